@@ -1,0 +1,177 @@
+/**
+ * The account object's decisions. Each operation reads state, decides and writes with
+ * no await anywhere: the caller runs it inside storage.transactionSync, so concurrent
+ * requests can only ever see the state before or after it, never in between.
+ */
+import { productById } from "../src/catalog";
+import type { LicenseRow, MachineRow } from "../src/db/schema";
+import { newId } from "../src/ids";
+import { activationView, type AccountStore, type Change } from "./account-store";
+import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "./seat-rules";
+import type {
+  ActivateInput,
+  ActivateResult,
+  DeactivateInput,
+  DeactivateResult,
+  GrantInput,
+  GrantResult,
+  LicenseChangeInput,
+  LicenseChangeResult,
+  LicenseStatus,
+  SetSeatsInput,
+  ValidateResult,
+} from "./types";
+
+export function activate(store: AccountStore, input: ActivateInput, nowMs: number): ActivateResult {
+  const license = store.licenseByKeyHash(input.keyHash);
+  if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
+  const existing = store.activeMachine(license.id, input.fingerprint);
+  const decision = decideActivation({
+    status: license.status,
+    seats: license.seats,
+    activeCount: store.activeCount(license.id),
+    alreadyActive: existing !== null,
+  });
+  if (decision.kind === "refuse") return { ok: false, code: decision.code, license: store.licenseView(license) };
+
+  const change = store.change(nowMs, input, license.account_id);
+  if (decision.kind === "reuse" && existing) {
+    const details = { name: input.name ?? existing.name, platform: input.platform ?? existing.platform, app_version: input.appVersion ?? existing.app_version };
+    const detailsChanged = details.name !== existing.name || details.platform !== existing.platform || details.app_version !== existing.app_version;
+    let machine = existing;
+    if (detailsChanged || lastSeenIsStale(existing.last_seen_at, nowMs)) {
+      machine = change.putMachine({ ...existing, ...details, last_seen_at: change.at });
+      if (detailsChanged) change.audit("machine.updated", { type: "machine", id: machine.id }, { license_id: license.id, ...details });
+    }
+    return { ok: true, created: false, activation: activationView(machine), license: store.licenseView(license) };
+  }
+
+  const machine = change.putMachine({
+    id: newId("act"),
+    account_id: license.account_id,
+    license_id: license.id,
+    fingerprint: input.fingerprint,
+    name: input.name ?? null,
+    platform: input.platform ?? null,
+    app_version: input.appVersion ?? null,
+    status: "active",
+    activated_at: change.at,
+    last_seen_at: change.at,
+    deactivated_at: null,
+  });
+  change.audit("machine.activated", { type: "machine", id: machine.id }, {
+    license_id: license.id,
+    fingerprint: machine.fingerprint,
+    name: machine.name,
+    platform: machine.platform,
+  });
+  return { ok: true, created: true, activation: activationView(machine), license: store.licenseView(license) };
+}
+
+export function deactivate(store: AccountStore, input: DeactivateInput, nowMs: number): DeactivateResult {
+  const license = store.licenseByKeyHash(input.keyHash);
+  if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
+  const machine = store.activeMachine(license.id, input.fingerprint);
+  if (!machine) return { ok: false, code: "ACTIVATION_NOT_FOUND" };
+  const change = store.change(nowMs, input, license.account_id);
+  const done = deactivateMachine(change, machine, {});
+  return { ok: true, activation: activationView(done), license: store.licenseView(license) };
+}
+
+function deactivateMachine(change: Change, machine: MachineRow, data: Record<string, unknown>): MachineRow {
+  const done = change.putMachine({ ...machine, status: "deactivated", deactivated_at: change.at });
+  change.audit("machine.deactivated", { type: "machine", id: machine.id }, { license_id: machine.license_id, fingerprint: machine.fingerprint, ...data });
+  return done;
+}
+
+export function validate(store: AccountStore, input: DeactivateInput, nowMs: number): ValidateResult {
+  const license = store.licenseByKeyHash(input.keyHash);
+  if (!license) return { code: "NOT_FOUND" };
+  let machine = store.activeMachine(license.id, input.fingerprint);
+  const activation = machine ? activationView(machine) : undefined;
+  if (license.status !== "active") {
+    return { code: license.status === "suspended" ? "SUSPENDED" : "REVOKED", license: store.licenseView(license), ...(activation ? { activation } : {}) };
+  }
+  if (!machine) return { code: "NOT_ACTIVATED", license: store.licenseView(license) };
+  if (lastSeenIsStale(machine.last_seen_at, nowMs)) {
+    // A heartbeat, not a state change: mirrored to D1 but not audited.
+    const change = store.change(nowMs, input, license.account_id);
+    machine = change.putMachine({ ...machine, last_seen_at: change.at });
+  }
+  return { code: "VALID", license: store.licenseView(license), activation: activationView(machine) };
+}
+
+export function grant(store: AccountStore, input: GrantInput, nowMs: number): GrantResult {
+  if (!productById(input.productId)) return { ok: false, code: "UNKNOWN_PRODUCT" };
+  if (!validSeatCount(input.seats, { allowZero: false })) return { ok: false, code: "INVALID_SEATS" };
+  const existingAccount = store.account();
+  if (existingAccount && existingAccount.email !== input.email) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
+
+  const change = store.change(nowMs, input, input.accountId);
+  if (!existingAccount) {
+    change.putAccount({ id: input.accountId, email: input.email, created_at: change.at, updated_at: change.at });
+    change.audit("account.created", { type: "account", id: input.accountId }, { email: input.email });
+  }
+  let license = store.licenseForProduct(input.productId);
+  if (license && store.hasGrant(input.grantId)) {
+    return { ok: true, accountCreated: false, licenseCreated: false, applied: false, license: store.licenseView(license), keyCiphertext: license.key_ciphertext };
+  }
+  const licenseCreated = license === null;
+  if (!license) {
+    license = change.putLicense({
+      id: input.newLicense.id,
+      account_id: input.accountId,
+      product_id: input.productId,
+      key_hash: input.newLicense.keyHash,
+      key_ciphertext: input.newLicense.keyCiphertext,
+      status: "active",
+      seats: input.seats,
+      created_at: change.at,
+      updated_at: change.at,
+    });
+    change.audit("license.created", { type: "license", id: license.id }, { product: input.productId, seats: input.seats, grant_id: input.grantId });
+  } else {
+    const from = license.seats;
+    license = change.putLicense({ ...license, seats: from + input.seats, updated_at: change.at });
+    change.audit("license.seats_changed", { type: "license", id: license.id }, { from, to: license.seats, grant_id: input.grantId });
+  }
+  store.recordGrant(input.grantId, license.id, input.seats, change.at);
+  return {
+    ok: true,
+    accountCreated: !existingAccount,
+    licenseCreated,
+    applied: true,
+    license: store.licenseView(license),
+    keyCiphertext: license.key_ciphertext,
+  };
+}
+
+export function setSeats(store: AccountStore, input: SetSeatsInput, nowMs: number): LicenseChangeResult {
+  const license = store.licenseById(input.licenseId);
+  if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
+  if (!validSeatCount(input.seats, { allowZero: true })) return { ok: false, code: "INVALID_SEATS" };
+  if (license.seats === input.seats) return { ok: true, changed: false, license: store.licenseView(license), deactivated: [] };
+  const change = store.change(nowMs, input, license.account_id);
+  const updated = change.putLicense({ ...license, seats: input.seats, updated_at: change.at });
+  change.audit("license.seats_changed", { type: "license", id: license.id }, { from: license.seats, to: input.seats, reason: input.reason ?? null });
+  const dropped = machinesOverLimit(store.activeMachines(license.id), input.seats);
+  for (const machine of dropped) deactivateMachine(change, machine, { reason: "seat_limit" });
+  return { ok: true, changed: true, license: store.licenseView(updated), deactivated: dropped.map((m) => m.id) };
+}
+
+const STATUS_ACTIONS: Record<LicenseStatus, string> = {
+  active: "license.restored",
+  suspended: "license.suspended",
+  revoked: "license.revoked",
+};
+
+export function setStatus(store: AccountStore, input: LicenseChangeInput, status: LicenseStatus, nowMs: number): LicenseChangeResult {
+  const license = store.licenseById(input.licenseId);
+  if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
+  if (license.status === status) return { ok: true, changed: false, license: store.licenseView(license), deactivated: [] };
+  const change = store.change(nowMs, input, license.account_id);
+  const updated: LicenseRow = change.putLicense({ ...license, status, updated_at: change.at });
+  change.audit(STATUS_ACTIONS[status], { type: "license", id: license.id }, { from: license.status, reason: input.reason ?? null });
+  return { ok: true, changed: true, license: store.licenseView(updated), deactivated: [] };
+}
+

@@ -1,0 +1,52 @@
+/**
+ * Transactional outbox: the transaction that changes the account appends the D1 writes
+ * that mirror the change (plus its audit event) here, in order. Flushing sends them to
+ * D1 in that order with batch() and deletes them only after D1 accepted them, so D1
+ * converges to the object's state and nothing is lost while D1 is down.
+ */
+import type { OutboxRecord } from "./d1-mirror";
+
+export function appendOutbox(sql: SqlStorage, record: OutboxRecord): void {
+  sql.exec("INSERT INTO outbox (kind, payload) VALUES (?, ?)", record.kind, JSON.stringify(record.row));
+}
+
+export function pendingOutbox(sql: SqlStorage): number {
+  return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
+}
+
+export interface OutboxBatch {
+  lastSeq: number;
+  records: OutboxRecord[];
+}
+
+/** The oldest `limit` rows, in commit order. */
+export function readOutbox(sql: SqlStorage, limit: number): OutboxBatch | null {
+  const rows = sql
+    .exec<{ seq: number; kind: string; payload: string }>("SELECT seq, kind, payload FROM outbox ORDER BY seq LIMIT ?", limit)
+    .toArray();
+  if (rows.length === 0) return null;
+  return {
+    lastSeq: rows[rows.length - 1]!.seq,
+    records: rows.map((r) => ({ kind: r.kind, row: JSON.parse(r.payload) }) as OutboxRecord),
+  };
+}
+
+export function deleteFlushed(sql: SqlStorage, lastSeq: number): void {
+  sql.exec("DELETE FROM outbox WHERE seq <= ?", lastSeq);
+}
+
+/** Rows per D1 batch: one statement each, well under D1's per-batch limits. */
+export const FLUSH_BATCH_SIZE = 50;
+
+/** A short delay before the safety-net alarm, so a normal flush usually finishes first. */
+export const SAFETY_ALARM_MS = 30_000;
+
+/**
+ * Retry delay after `failures` consecutive failed flushes: 1 s doubling to a 5-minute
+ * cap, with ±20 % jitter so many objects recovering from one D1 outage do not retry in
+ * lockstep.
+ */
+export function retryDelayMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(300_000, 1_000 * 2 ** Math.max(0, Math.min(failures - 1, 20)));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}

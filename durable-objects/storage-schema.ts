@@ -1,0 +1,77 @@
+/**
+ * The account object's own SQLite schema, versioned. Applied synchronously from the
+ * constructor (storage.sql is synchronous), each step in its own transaction, so an
+ * object never serves a request against a half-migrated schema.
+ * Add a step to the end; never edit a shipped one.
+ */
+const STEPS: readonly string[] = [
+  // v1
+  `
+  CREATE TABLE account (
+    id TEXT PRIMARY KEY NOT NULL,
+    email TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    rev INTEGER NOT NULL
+  );
+  CREATE TABLE licenses (
+    id TEXT PRIMARY KEY NOT NULL,
+    account_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    key_ciphertext TEXT NOT NULL,
+    status TEXT NOT NULL,
+    seats INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    rev INTEGER NOT NULL
+  );
+  CREATE TABLE machines (
+    id TEXT PRIMARY KEY NOT NULL,
+    account_id TEXT NOT NULL,
+    license_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    name TEXT,
+    platform TEXT,
+    app_version TEXT,
+    status TEXT NOT NULL,
+    activated_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    deactivated_at TEXT,
+    rev INTEGER NOT NULL
+  );
+  -- The database itself refuses a second active seat for one fingerprint.
+  CREATE UNIQUE INDEX machines_one_active_seat ON machines (license_id, fingerprint) WHERE status = 'active';
+  CREATE INDEX machines_license_status ON machines (license_id, status);
+  CREATE TABLE grants (
+    id TEXT PRIMARY KEY NOT NULL,
+    license_id TEXT NOT NULL,
+    seats INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL
+  );
+  INSERT INTO meta (key, value) VALUES ('rev', '0'), ('flush_failures', '0');
+  `,
+];
+
+export const STORAGE_SCHEMA_VERSION = STEPS.length;
+
+export function migrateStorage(storage: DurableObjectStorage): void {
+  const sql = storage.sql;
+  sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)");
+  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
+  const current = row ? Number(row.value) : 0;
+  for (let version = current + 1; version <= STEPS.length; version++) {
+    storage.transactionSync(() => {
+      sql.exec(STEPS[version - 1]!);
+      sql.exec(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        String(version),
+      );
+    });
+  }
+}

@@ -1,0 +1,110 @@
+/** Shapes crossing the RPC boundary between the API Worker and the account object. */
+
+export type LicenseStatus = "active" | "suspended" | "revoked";
+export type ActorType = "customer" | "desktop" | "stripe" | "support" | "system";
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+}
+
+/** Who asked, for the audit trail. */
+export interface CallContext {
+  actor: Actor;
+  requestId: string | null;
+}
+
+export interface LicenseView {
+  id: string;
+  status: LicenseStatus;
+  seats: number;
+  seats_used: number;
+  product: string;
+  entitlements: string[];
+}
+
+export interface ActivationView {
+  id: string;
+  fingerprint: string;
+  name: string | null;
+  platform: string | null;
+  app_version: string | null;
+  activated_at: string;
+  last_seen_at: string;
+}
+
+export interface ActivateInput extends CallContext {
+  keyHash: string;
+  fingerprint: string;
+  name?: string | undefined;
+  platform?: string | undefined;
+  appVersion?: string | undefined;
+}
+
+export type ActivateResult =
+  | { ok: true; created: boolean; activation: ActivationView; license: LicenseView }
+  | { ok: false; code: "LICENSE_NOT_FOUND" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED"; license?: LicenseView };
+
+export interface DeactivateInput extends CallContext {
+  keyHash: string;
+  fingerprint: string;
+}
+
+export type DeactivateResult =
+  | { ok: true; activation: ActivationView; license: LicenseView }
+  | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" };
+
+export type ValidationCode = "VALID" | "NOT_FOUND" | "NOT_ACTIVATED" | "SUSPENDED" | "REVOKED";
+
+export interface ValidateResult {
+  code: ValidationCode;
+  license?: LicenseView;
+  activation?: ActivationView;
+}
+
+export interface GrantInput extends CallContext {
+  accountId: string;
+  email: string;
+  productId: string;
+  seats: number;
+  /** Idempotency key: a grant id applies once, however often it is sent. */
+  grantId: string;
+  /** Used only when the grant creates the license; prepared by the Worker (crypto is async). */
+  newLicense: { id: string; keyHash: string; keyCiphertext: string };
+}
+
+export type GrantResult =
+  | { ok: true; accountCreated: boolean; licenseCreated: boolean; applied: boolean; license: LicenseView; keyCiphertext: string }
+  | { ok: false; code: "ACCOUNT_EMAIL_MISMATCH" | "UNKNOWN_PRODUCT" | "INVALID_SEATS" };
+
+export interface LicenseChangeInput extends CallContext {
+  licenseId: string;
+  reason?: string | undefined;
+}
+
+export interface SetSeatsInput extends LicenseChangeInput {
+  seats: number;
+}
+
+export type LicenseChangeResult =
+  | { ok: true; changed: boolean; license: LicenseView; deactivated: string[] }
+  | { ok: false; code: "LICENSE_NOT_FOUND" | "INVALID_SEATS" };
+
+export interface AccountSnapshot {
+  account: { id: string; email: string; created_at: string } | null;
+  licenses: LicenseView[];
+  machines: (ActivationView & { license_id: string })[];
+  outbox_pending: number;
+}
+
+/** The account object's RPC surface, as plain synchronous signatures. */
+export interface AccountRpc {
+  activate(input: ActivateInput): ActivateResult;
+  deactivate(input: DeactivateInput): DeactivateResult;
+  validate(input: DeactivateInput): ValidateResult;
+  grant(input: GrantInput): GrantResult;
+  setSeats(input: SetSeatsInput): LicenseChangeResult;
+  revoke(input: LicenseChangeInput): LicenseChangeResult;
+  restore(input: LicenseChangeInput): LicenseChangeResult;
+  snapshot(): AccountSnapshot;
+}

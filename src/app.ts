@@ -1,0 +1,62 @@
+/**
+ * The API Worker's request pipeline: request id → route → handler, with one catch that
+ * turns every failure into the contract's error envelope, and X-Request-Id on every
+ * response.
+ */
+import { IttyRouter, type IRequest } from "itty-router";
+import type { Env } from "./env";
+import { ApiError } from "./errors/api-error";
+import { toErrorResponse } from "./errors/handler";
+import type { RequestContext, RouteHandler } from "./http/context";
+import { newId } from "./ids";
+import { devGrantLicense } from "./routes/dev-licenses";
+import { health } from "./routes/health";
+import { jwks } from "./routes/jwks";
+import { activateLicense } from "./routes/licenses-activate";
+import { deactivateLicense } from "./routes/licenses-deactivate";
+import { validateLicense } from "./routes/licenses-validate";
+
+type Method = "GET" | "POST";
+
+const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
+  ["GET", "/v1/health", health],
+  ["GET", "/.well-known/jwks.json", jwks],
+  ["POST", "/v1/licenses/activate", activateLicense],
+  ["POST", "/v1/licenses/deactivate", deactivateLicense],
+  ["POST", "/v1/licenses/validate", validateLicense],
+  ["POST", "/dev/licenses", devGrantLicense],
+];
+
+const router = IttyRouter<IRequest, [RequestContext]>();
+for (const [method, path, handler] of ROUTES) {
+  router[method === "GET" ? "get" : "post"](path, (request, rc) => handler(request, rc));
+}
+router.all("*", (request) => {
+  const path = new URL(request.url).pathname;
+  const allowed = router.routes.filter(([m, pattern]) => m !== "ALL" && pattern.test(path)).map(([m]) => m);
+  if (allowed.length > 0) throw new ApiError("METHOD_NOT_ALLOWED", { headers: { allow: [...new Set(allowed)].join(", ") } });
+  throw new ApiError("NOT_FOUND");
+});
+
+export async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const requestId = newId("req");
+  let response: Response;
+  try {
+    response = await router.fetch(request, { env, ctx, requestId, url: new URL(request.url) });
+  } catch (err) {
+    response = toErrorResponse(err, requestId);
+  }
+  return withRequestId(response, requestId);
+}
+
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    // Immutable headers (a response passed through from elsewhere): copy it.
+    const copy = new Response(response.body, response);
+    copy.headers.set("x-request-id", requestId);
+    return copy;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The one list of error codes the API can answer with, and the status of each.
+ * API.md's table is the contract; codes may be added, never renamed.
+ */
+export const ERROR_STATUS = {
+  INVALID_REQUEST: 400,
+  SIGNATURE_INVALID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  LICENSE_SUSPENDED: 403,
+  LICENSE_REVOKED: 403,
+  NOT_FOUND: 404,
+  LICENSE_NOT_FOUND: 404,
+  ACTIVATION_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  SEAT_LIMIT_REACHED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Default human-readable sentence per code; a thrower may give a more specific one. */
+export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  INVALID_REQUEST: "The request is not valid.",
+  SIGNATURE_INVALID: "The signature is missing, invalid or too old.",
+  UNAUTHORIZED: "Authentication is required.",
+  FORBIDDEN: "You are not allowed to do this.",
+  LICENSE_SUSPENDED: "This license is suspended while a payment dispute is open.",
+  LICENSE_REVOKED: "This license has been revoked.",
+  NOT_FOUND: "Not found.",
+  LICENSE_NOT_FOUND: "No license matches this key.",
+  ACTIVATION_NOT_FOUND: "This machine is not activated on this license.",
+  METHOD_NOT_ALLOWED: "This method is not allowed on this route.",
+  SEAT_LIMIT_REACHED: "Every seat of this license is in use. Deactivate a machine first.",
+  PAYLOAD_TOO_LARGE: "The request body is larger than 64 KiB.",
+  RATE_LIMITED: "Too many requests. Try again later.",
+  INTERNAL: "Something went wrong on our side.",
+  UNAVAILABLE: "A backing service is unavailable. Nothing was changed; it is safe to retry.",
+};

@@ -1,0 +1,67 @@
+import type { z } from "zod";
+import { ApiError } from "../errors/api-error";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a JSON body with a hard 64 KiB cap (checked against Content-Length first, then
+ * while streaming, so a lying or missing header cannot get a larger body buffered),
+ * strict UTF-8, and zod validation whose details name every bad field by its path.
+ * Unknown fields are ignored, so newer desktop apps can talk to this API unchanged.
+ */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE");
+  const bytes = await readCapped(request);
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError("INVALID_REQUEST", { message: "The request body is not valid UTF-8." });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ApiError("INVALID_REQUEST", { message: "The request body is not valid JSON." });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError("INVALID_REQUEST", {
+      message: "Some fields are missing or invalid.",
+      details: {
+        fields: parsed.error.issues.map((issue) => ({
+          path: issue.path.length ? issue.path.join(".") : "(body)",
+          code: issue.code,
+          message: issue.message,
+        })),
+      },
+    });
+  }
+  return parsed.data;
+}
+
+async function readCapped(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError("PAYLOAD_TOO_LARGE");
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+import { handleRequest } from "./app";
+import type { Env } from "./env";
+
+export { AccountObject } from "../durable-objects/account-object";
+
+export default {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    return handleRequest(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,60 @@
+import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
+import { callAccount } from "../accounts/account-client";
+import { DEFAULT_PRODUCT } from "../catalog";
+import { sha256Hex } from "../crypto/digest";
+import { isDevelopment } from "../env";
+import { ApiError } from "../errors/api-error";
+import type { RequestContext } from "../http/context";
+import { readJsonBody } from "../http/json-body";
+import { json } from "../http/respond";
+import { newId } from "../ids";
+import { decryptLicenseKey, encryptLicenseKey } from "../license/key-vault";
+import { generateLicenseKey } from "../license/license-key";
+import { DevLicenseRequest } from "../schemas/dev";
+
+/**
+ * POST /dev/licenses (development only): grants seats through the same account-object
+ * path a purchase uses. A second grant for the same email adds seats to the same
+ * license and returns the same key.
+ */
+export async function devGrantLicense(request: Request, rc: RequestContext): Promise<Response> {
+  if (!isDevelopment(rc.env)) throw new ApiError("NOT_FOUND");
+  const body = await readJsonBody(request, DevLicenseRequest);
+  const env = rc.env;
+  const email = normalizeEmail(body.email);
+  const accountId = await accountIdForEmail(env.ROUTING_SECRET, email);
+
+  // Key material is prepared here because crypto is async and the object decides
+  // synchronously; it is used only if this grant creates the license.
+  const licenseId = newId("lic");
+  const licenseKey = await generateLicenseKey(env.ROUTING_SECRET, accountId);
+  const newLicense = {
+    id: licenseId,
+    keyHash: await sha256Hex(licenseKey),
+    keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, licenseKey),
+  };
+
+  const result = await callAccount(
+    env,
+    accountId,
+    "grant",
+    {
+      actor: { type: "system", id: "dev-grant" },
+      requestId: rc.requestId,
+      accountId,
+      email,
+      productId: DEFAULT_PRODUCT,
+      seats: body.seats,
+      grantId: newId("gnt"),
+      newLicense,
+    },
+    { idempotent: false, requestId: rc.requestId },
+  );
+  // Only a 65-bit account-id collision between two emails can get here.
+  if (!result.ok) throw new Error(`grant refused: ${result.code}`);
+
+  const key = result.licenseCreated
+    ? licenseKey
+    : await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, result.license.id, result.keyCiphertext);
+  return json({ account_id: accountId, license_id: result.license.id, license_key: key }, 201);
+}

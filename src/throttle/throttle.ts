@@ -1,0 +1,108 @@
+/**
+ * Best-effort fixed-window throttles shared through KV.
+ *
+ * KV allows about one write per second per key and is eventually consistent, so it
+ * cannot count every request exactly. Each isolate therefore counts in memory and
+ * exchanges its count with KV at most once a second per key: limits hold exactly within
+ * an isolate and approximately across the fleet. A KV failure (or KV's own 429) only
+ * means counting locally for a while: it never fails the request.
+ */
+export interface ThrottleRule {
+  /** What is counted: "ip", "license", "email", … */
+  scope: string;
+  /** Who is counted (an address, a hash; never a secret in clear). */
+  subject: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export type ThrottleResult = { limited: false } | { limited: true; retryAfterSeconds: number };
+
+interface Counter {
+  /** Count last read from (or written to) KV, which includes other isolates' hits. */
+  shared: number;
+  /** This isolate's hits not yet included in `shared`. */
+  local: number;
+  readAt: number;
+  writtenAt: number;
+}
+
+const SYNC_INTERVAL_MS = 1_000;
+const MAX_COUNTERS = 10_000;
+
+export class Throttle {
+  private readonly counters = new Map<string, Counter>();
+
+  constructor(private readonly kv: KVNamespace) {}
+
+  /** Counts one hit; `waitUntil` keeps the background KV write alive past the response. */
+  async hit(rule: ThrottleRule, waitUntil: (p: Promise<unknown>) => void, nowMs = Date.now()): Promise<ThrottleResult> {
+    const windowMs = rule.windowSeconds * 1000;
+    const window = Math.floor(nowMs / windowMs);
+    const key = `throttle:${rule.scope}:${rule.subject}:${window}`;
+    const counter = this.counter(key, window);
+
+    if (nowMs - counter.readAt >= SYNC_INTERVAL_MS) {
+      counter.readAt = nowMs;
+      try {
+        const stored = Number((await this.kv.get(key)) ?? 0);
+        if (Number.isFinite(stored)) counter.shared = Math.max(counter.shared, stored);
+      } catch (err) {
+        logKvFailure("get", err);
+      }
+    }
+    counter.local += 1;
+    const total = counter.shared + counter.local;
+
+    if (nowMs - counter.writtenAt >= SYNC_INTERVAL_MS) {
+      counter.writtenAt = nowMs;
+      const delta = counter.local;
+      const value = total;
+      waitUntil(
+        this.kv
+          .put(key, String(value), { expirationTtl: Math.max(60, rule.windowSeconds * 2) })
+          .then(() => {
+            counter.shared = Math.max(counter.shared, value);
+            counter.local -= delta;
+          })
+          .catch((err) => logKvFailure("put", err)),
+      );
+    }
+
+    if (total <= rule.limit) return { limited: false };
+    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000)) };
+  }
+
+  private counter(key: string, window: number): Counter {
+    let counter = this.counters.get(key);
+    if (!counter) {
+      if (this.counters.size >= MAX_COUNTERS) this.prune(window);
+      counter = { shared: 0, local: 0, readAt: 0, writtenAt: 0 };
+      this.counters.set(key, counter);
+    }
+    return counter;
+  }
+
+  private prune(currentWindow: number): void {
+    for (const key of this.counters.keys()) {
+      const window = Number(key.slice(key.lastIndexOf(":") + 1));
+      if (window < currentWindow) this.counters.delete(key);
+    }
+    // Still full (many subjects in one window): forget the oldest half rather than grow.
+    if (this.counters.size >= MAX_COUNTERS) {
+      let drop = Math.floor(this.counters.size / 2);
+      for (const key of this.counters.keys()) {
+        if (drop-- <= 0) break;
+        this.counters.delete(key);
+      }
+    }
+  }
+}
+
+let lastLogged = 0;
+function logKvFailure(op: string, err: unknown): void {
+  const now = Date.now();
+  if (now - lastLogged < 10_000) return;
+  lastLogged = now;
+  console.warn(JSON.stringify({ level: "warn", event: "throttle_kv_failed", op, message: err instanceof Error ? err.message : String(err) }));
+}

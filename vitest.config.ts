@@ -1,0 +1,35 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+import { generateDevSecrets } from "./scripts/lib/dev-secrets.mjs";
+
+// Tests run inside workerd with the project's real bindings (local D1, KV and the
+// account object) from wrangler.toml; only secrets and dev settings are supplied here.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./src/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            ...generateDevSecrets(),
+            ENVIRONMENT: "development",
+            PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
+            TOKEN_PREVIOUS_JWKS: "[]",
+            // High by default so concurrency tests are not throttled; the throttle tests
+            // pass their own limits.
+            THROTTLE_IP_PER_MINUTE: "1000000",
+            THROTTLE_LICENSE_PER_MINUTE: "1000000",
+            TEST_MIGRATIONS: migrations,
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts"],
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+    },
+  };
+});
