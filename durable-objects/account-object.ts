@@ -6,7 +6,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../src/env";
 import * as ops from "./account-operations";
-import { AccountStore, activationView } from "./account-store";
+import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
 import { pendingOutbox } from "./outbox";
 import { migrateStorage } from "./storage-schema";
 import type {
@@ -70,6 +70,10 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     return this.commit(() => ops.setStatus(this.store, input, "revoked", Date.now()));
   }
 
+  suspend(input: LicenseChangeInput): LicenseChangeResult {
+    return this.commit(() => ops.setStatus(this.store, input, "suspended", Date.now()));
+  }
+
   restore(input: LicenseChangeInput): LicenseChangeResult {
     return this.commit(() => ops.setStatus(this.store, input, "active", Date.now()));
   }
@@ -95,11 +99,37 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     await this.writeThrough.onAlarm();
   }
 
-  /** Runs one decision atomically; if it wrote anything, push it on towards D1. */
+  /**
+   * Runs one decision atomically; if it wrote anything, pushes it on towards D1.
+   *
+   * Most calls on the hot path (validate, a repeat activation) change nothing, and a
+   * transaction costs more than the reads themselves. So the decision first runs with
+   * the store read-only: if it completes, nothing needed writing and that is the
+   * answer. If it reaches a write, it is abandoned before touching storage and run again
+   * inside transactionSync, where every write-bound decision is made. Both runs happen
+   * in the same synchronous turn (no await), so they see the same state.
+   */
   private commit<T>(decide: () => T): T {
     this.throwIfBroken();
+    this.store.readOnly = true;
+    try {
+      return decide();
+    } catch (err) {
+      if (err !== WRITE_NEEDED) throw err;
+    } finally {
+      this.store.readOnly = false;
+    }
     const before = this.store.commits;
-    const result = this.ctx.storage.transactionSync(decide);
+    let result: T;
+    try {
+      result = this.ctx.storage.transactionSync(decide);
+    } catch (err) {
+      // Rolled back: drop the in-memory view, which may hold the abandoned writes.
+      this.store.invalidate();
+      throw err;
+    } finally {
+      this.store.endWrite();
+    }
     if (this.store.commits !== before) this.writeThrough.afterCommit((p) => this.ctx.waitUntil(p));
     return result;
   }

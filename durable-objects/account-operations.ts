@@ -6,7 +6,8 @@
 import { productById } from "../src/catalog";
 import type { LicenseRow, MachineRow } from "../src/db/schema";
 import { newId } from "../src/ids";
-import { activationView, type AccountStore, type Change } from "./account-store";
+import { activationView, type AccountStore } from "./account-store";
+import type { Change } from "./change";
 import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "./seat-rules";
 import type {
   ActivateInput,

@@ -1,77 +1,102 @@
 /**
- * Synchronous reads and writes of one account's state in the object's SQLite. Every
- * write goes through a Change, which stamps the row with the transaction's revision and
- * appends the matching D1 write (and audit event) to the outbox in the same
- * transaction. Callers run all of it inside storage.transactionSync.
+ * One account's state: persisted in the object's SQLite, read from memory.
+ *
+ * The whole account (its row, licenses and active machines: a few rows, at most a few
+ * thousand) is loaded once and kept in memory, so the hot path (validate, repeat
+ * activations) runs no SQL at all. Writes go through a Change, which writes SQLite and
+ * then updates this view. If a transaction fails, the object calls invalidate() and the
+ * next read reloads from SQLite, so memory never shows what storage does not hold.
  */
 import { productById } from "../src/catalog";
 import { timingSafeEqualText } from "../src/crypto/digest";
-import type { AccountRow, AuditEventRow, LicenseRow, MachineRow } from "../src/db/schema";
-import { newEventId } from "../src/ids";
-import type { OutboxRecord } from "./d1-mirror";
-import { appendOutbox } from "./outbox";
+import type { AccountRow, LicenseRow, MachineRow } from "../src/db/schema";
+import { Change, type StateSink } from "./change";
 import type { ActivationView, CallContext, LicenseView } from "./types";
 
-type Row = Record<string, SqlStorageValue>;
+/** Thrown at the first write attempted while the store is read-only (see AccountObject.commit). */
+export const WRITE_NEEDED = Symbol("write needed");
 
-export class AccountStore {
+interface State {
+  account: AccountRow | null;
+  /** Ordered by created_at, id. */
+  licenses: LicenseRow[];
+  /** Active machines of every license, ordered by activated_at, rev. */
+  active: MachineRow[];
+}
+
+const byActivation = (a: MachineRow, b: MachineRow) =>
+  a.activated_at === b.activated_at ? a.rev - b.rev : a.activated_at < b.activated_at ? -1 : 1;
+
+export class AccountStore implements StateSink {
   /** Transactions that wrote something: the object flushes and broadcasts after those. */
   commits = 0;
+  /** While set, any write throws WRITE_NEEDED instead of touching storage. */
+  readOnly = false;
+  private loaded: State | null = null;
 
   constructor(private readonly sql: SqlStorage) {}
 
+  invalidate(): void {
+    this.loaded = null;
+  }
+
+  private get state(): State {
+    if (!this.loaded) {
+      const rows = <T>(query: string) => this.sql.exec(query).toArray() as unknown as T[];
+      this.loaded = {
+        account: rows<AccountRow>("SELECT * FROM account LIMIT 1")[0] ?? null,
+        licenses: rows<LicenseRow>("SELECT * FROM licenses ORDER BY created_at, id"),
+        active: rows<MachineRow>("SELECT * FROM machines WHERE status = 'active' ORDER BY activated_at, rev"),
+      };
+    }
+    return this.loaded;
+  }
+
   account(): AccountRow | null {
-    return (this.sql.exec("SELECT * FROM account LIMIT 1").toArray()[0] as AccountRow | undefined) ?? null;
+    return this.state.account;
   }
 
   licenses(): LicenseRow[] {
-    return this.sql.exec("SELECT * FROM licenses ORDER BY created_at, id").toArray() as unknown as LicenseRow[];
+    return this.state.licenses;
   }
 
   licenseById(id: string): LicenseRow | null {
-    return (this.sql.exec("SELECT * FROM licenses WHERE id = ?", id).toArray()[0] as LicenseRow | undefined) ?? null;
+    return this.state.licenses.find((l) => l.id === id) ?? null;
   }
 
   licenseForProduct(productId: string): LicenseRow | null {
-    const row = this.sql.exec("SELECT * FROM licenses WHERE product_id = ? ORDER BY created_at LIMIT 1", productId).toArray()[0];
-    return (row as LicenseRow | undefined) ?? null;
+    return this.state.licenses.find((l) => l.product_id === productId) ?? null;
   }
 
   /**
-   * The license whose key hashes to `keyHash`. Compared in constant time against every
-   * license of the account (a handful), rather than with an indexed lookup whose timing
-   * depends on the stored hashes.
+   * The license whose key hashes to `keyHash`, compared in constant time against every
+   * license of the account (a handful) so timing says nothing about stored hashes.
    */
   licenseByKeyHash(keyHash: string): LicenseRow | null {
     let found: LicenseRow | null = null;
-    for (const license of this.licenses()) {
+    for (const license of this.state.licenses) {
       if (timingSafeEqualText(license.key_hash, keyHash)) found = license;
     }
     return found;
   }
 
   activeMachines(licenseId?: string): MachineRow[] {
-    const rows = licenseId
-      ? this.sql.exec("SELECT * FROM machines WHERE license_id = ? AND status = 'active' ORDER BY activated_at, rev", licenseId)
-      : this.sql.exec("SELECT * FROM machines WHERE status = 'active' ORDER BY activated_at, rev");
-    return rows.toArray() as unknown as MachineRow[];
+    return licenseId ? this.state.active.filter((m) => m.license_id === licenseId) : this.state.active;
   }
 
   activeMachine(licenseId: string, fingerprint: string): MachineRow | null {
-    const row = this.sql
-      .exec("SELECT * FROM machines WHERE license_id = ? AND fingerprint = ? AND status = 'active'", licenseId, fingerprint)
-      .toArray()[0];
-    return (row as MachineRow | undefined) ?? null;
-  }
-
-  machineById(id: string): MachineRow | null {
-    return (this.sql.exec("SELECT * FROM machines WHERE id = ?", id).toArray()[0] as MachineRow | undefined) ?? null;
+    return this.state.active.find((m) => m.license_id === licenseId && m.fingerprint === fingerprint) ?? null;
   }
 
   activeCount(licenseId: string): number {
-    return this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM machines WHERE license_id = ? AND status = 'active'", licenseId)
-      .one().n;
+    let n = 0;
+    for (const m of this.state.active) if (m.license_id === licenseId) n++;
+    return n;
+  }
+
+  /** Any machine, active or not (rare paths: support and portal actions by id). */
+  machineById(id: string): MachineRow | null {
+    return (this.sql.exec("SELECT * FROM machines WHERE id = ?", id).toArray()[0] as MachineRow | undefined) ?? null;
   }
 
   hasGrant(grantId: string): boolean {
@@ -79,12 +104,13 @@ export class AccountStore {
   }
 
   recordGrant(grantId: string, licenseId: string, seats: number, at: string): void {
+    this.beginWrite();
     this.sql.exec("INSERT INTO grants (id, license_id, seats, created_at) VALUES (?, ?, ?, ?)", grantId, licenseId, seats, at);
   }
 
   /** Starts the writes of one transaction. */
   change(nowMs: number, context: CallContext, accountId: string): Change {
-    return new Change(this.sql, nowMs, context, accountId, () => this.commits++);
+    return new Change(this.sql, nowMs, context, accountId, this);
   }
 
   licenseView(license: LicenseRow): LicenseView {
@@ -96,6 +122,45 @@ export class AccountStore {
       product: license.product_id,
       entitlements: [...(productById(license.product_id)?.entitlements ?? [])],
     };
+  }
+
+  // StateSink: called by Change.
+  private writing = false;
+
+  beginWrite(): void {
+    if (this.readOnly) throw WRITE_NEEDED;
+    if (!this.writing) {
+      this.writing = true;
+      this.commits++;
+    }
+  }
+
+  /** The object calls this when its transaction has ended, committed or not. */
+  endWrite(): void {
+    this.writing = false;
+  }
+
+  applied(record: Parameters<StateSink["applied"]>[0]): void {
+    const state = this.state;
+    switch (record.kind) {
+      case "account":
+        state.account = record.row;
+        break;
+      case "license": {
+        const i = state.licenses.findIndex((l) => l.id === record.row.id);
+        if (i >= 0) state.licenses[i] = record.row;
+        else state.licenses.push(record.row);
+        break;
+      }
+      case "machine": {
+        state.active = state.active.filter((m) => m.id !== record.row.id);
+        if (record.row.status === "active") {
+          state.active.push(record.row);
+          state.active.sort(byActivation);
+        }
+        break;
+      }
+    }
   }
 }
 
@@ -109,83 +174,4 @@ export function activationView(machine: MachineRow): ActivationView {
     activated_at: machine.activated_at,
     last_seen_at: machine.last_seen_at,
   };
-}
-
-export class Change {
-  readonly at: string;
-  private revision: number | null = null;
-
-  constructor(
-    private readonly sql: SqlStorage,
-    readonly nowMs: number,
-    private readonly context: CallContext,
-    private readonly accountId: string,
-    private readonly onFirstWrite: () => void,
-  ) {
-    this.at = new Date(nowMs).toISOString();
-  }
-
-  /** One revision per transaction, taken on the first write. */
-  get rev(): number {
-    if (this.revision === null) {
-      this.onFirstWrite();
-      this.revision = Number(
-        this.sql.exec<{ value: string }>("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").one().value,
-      );
-    }
-    return this.revision;
-  }
-
-  putAccount(row: Omit<AccountRow, "rev">): AccountRow {
-    const full = { ...row, rev: this.rev };
-    this.upsert("account", full);
-    this.mirror({ kind: "account", row: full });
-    return full;
-  }
-
-  putLicense(row: Omit<LicenseRow, "rev">): LicenseRow {
-    const full = { ...row, rev: this.rev };
-    this.upsert("licenses", full);
-    this.mirror({ kind: "license", row: full });
-    return full;
-  }
-
-  putMachine(row: Omit<MachineRow, "rev">): MachineRow {
-    const full = { ...row, rev: this.rev };
-    this.upsert("machines", full);
-    this.mirror({ kind: "machine", row: full });
-    return full;
-  }
-
-  audit(action: string, target: { type: string; id: string } | null, data: Record<string, unknown> = {}): AuditEventRow {
-    const row: AuditEventRow = {
-      id: newEventId(this.nowMs),
-      account_id: this.accountId,
-      at: this.at,
-      actor_type: this.context.actor.type,
-      actor_id: this.context.actor.id,
-      action,
-      target_type: target?.type ?? null,
-      target_id: target?.id ?? null,
-      data: JSON.stringify(data),
-      request_id: this.context.requestId,
-    };
-    this.mirror({ kind: "audit", row });
-    return row;
-  }
-
-  private mirror(record: OutboxRecord): void {
-    appendOutbox(this.sql, record);
-  }
-
-  private upsert(table: string, row: object): void {
-    const entries = Object.entries(row as Row);
-    const columns = entries.map(([k]) => k);
-    const updates = columns.filter((c) => c !== "id").map((c) => `${c} = excluded.${c}`);
-    this.sql.exec(
-      `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})
-       ON CONFLICT (id) DO UPDATE SET ${updates.join(", ")}`,
-      ...entries.map(([, v]) => v),
-    );
-  }
 }

@@ -105,6 +105,7 @@ export interface AccountRpc {
   grant(input: GrantInput): GrantResult;
   setSeats(input: SetSeatsInput): LicenseChangeResult;
   revoke(input: LicenseChangeInput): LicenseChangeResult;
+  suspend(input: LicenseChangeInput): LicenseChangeResult;
   restore(input: LicenseChangeInput): LicenseChangeResult;
   snapshot(): AccountSnapshot;
 }

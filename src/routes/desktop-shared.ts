@@ -3,6 +3,8 @@ import type { ActivationView, LicenseView } from "../../durable-objects/types";
 import { sha256Hex } from "../crypto/digest";
 import type { RequestContext } from "../http/context";
 import { parseLicenseKey } from "../license/license-key";
+import { Lru } from "../lru";
+import { keyring } from "../tokens/keyring";
 import { signLicenseToken } from "../tokens/license-token";
 import { enforce, ipRule, licenseRule } from "../throttle/limits";
 
@@ -16,26 +18,50 @@ export function throttleClient(request: Request, rc: RequestContext): Promise<vo
   return enforce(rc, ipRule(rc.env, request));
 }
 
+// Keys seen moments ago skip the tag check and hashing. Only keys that parsed are kept,
+// so guessing cannot fill the cache with junk; the routing secret is part of the entry
+// so a changed secret never reuses an old answer.
+const resolvedKeys = new Lru<string, ResolvedKey & { secret: string }>(10_000);
+
 /**
  * Parses the key (no D1: the account is in the key) and applies the per-license
  * throttle. Null means "not one of our keys", answered without touching any object.
  */
 export async function resolveLicenseKey(rc: RequestContext, licenseKey: string): Promise<ResolvedKey | null> {
-  const parsed = await parseLicenseKey(rc.env.ROUTING_SECRET, licenseKey);
-  if (!parsed) return null;
-  const keyHash = await sha256Hex(parsed.canonical);
-  await enforce(rc, licenseRule(rc.env, keyHash));
-  return { accountId: parsed.accountId, keyHash };
+  let resolved = resolvedKeys.get(licenseKey);
+  if (!resolved || resolved.secret !== rc.env.ROUTING_SECRET) {
+    const parsed = await parseLicenseKey(rc.env.ROUTING_SECRET, licenseKey);
+    if (!parsed) return null;
+    resolved = { accountId: parsed.accountId, keyHash: await sha256Hex(parsed.canonical), secret: rc.env.ROUTING_SECRET };
+    resolvedKeys.set(licenseKey, resolved);
+  }
+  await enforce(rc, licenseRule(rc.env, resolved.keyHash));
+  return { accountId: resolved.accountId, keyHash: resolved.keyHash };
 }
 
+/**
+ * A token is re-signed at most once per TOKEN_REUSE_MS for the same activation and the
+ * same claims: a desktop app validating every few seconds gets the same token back,
+ * whose `exp` is still at least the full lifetime minus this interval away.
+ */
+const TOKEN_REUSE_MS = 60 * 60 * 1000;
+const recentTokens = new Lru<string, { token: string; issuedAt: number }>(10_000);
+
 export async function issueToken(rc: RequestContext, license: LicenseView, activation: ActivationView): Promise<string> {
-  return signLicenseToken(rc.env, {
+  const now = Date.now();
+  const { kid } = await keyring(rc.env);
+  const cacheKey = [kid, rc.env.PUBLIC_API_ORIGIN, rc.env.TOKEN_TTL_SECONDS, license.id, license.seats, license.entitlements.join(","), activation.id].join("|");
+  const cached = recentTokens.get(cacheKey);
+  if (cached && now - cached.issuedAt < TOKEN_REUSE_MS) return cached.token;
+  const token = await signLicenseToken(rc.env, {
     licenseId: license.id,
     activationId: activation.id,
     fingerprintHash: await sha256Hex(activation.fingerprint),
     seats: license.seats,
     entitlements: license.entitlements,
-  });
+  }, now);
+  recentTokens.set(cacheKey, { token, issuedAt: now });
+  return token;
 }
 
 export function desktopActor(rc: RequestContext) {

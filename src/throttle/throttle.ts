@@ -6,6 +6,10 @@
  * exchanges its count with KV at most once a second per key: limits hold exactly within
  * an isolate and approximately across the fleet. A KV failure (or KV's own 429) only
  * means counting locally for a while: it never fails the request.
+ *
+ * A subject is shared through KV only once it has used a tenth of its limit: almost
+ * every subject (a desktop app validating now and then) never gets near its limit, and
+ * reading and writing KV for it would cost a KV write per request for nothing.
  */
 export interface ThrottleRule {
   /** What is counted: "ip", "license", "email", … */
@@ -28,6 +32,10 @@ interface Counter {
 }
 
 const SYNC_INTERVAL_MS = 1_000;
+
+export function shareThreshold(limit: number): number {
+  return Math.max(2, Math.ceil(limit / 10));
+}
 const MAX_COUNTERS = 10_000;
 
 export class Throttle {
@@ -41,8 +49,9 @@ export class Throttle {
     const window = Math.floor(nowMs / windowMs);
     const key = `throttle:${rule.scope}:${rule.subject}:${window}`;
     const counter = this.counter(key, window);
+    const shared = counter.shared + counter.local + 1 >= shareThreshold(rule.limit);
 
-    if (nowMs - counter.readAt >= SYNC_INTERVAL_MS) {
+    if (shared && nowMs - counter.readAt >= SYNC_INTERVAL_MS) {
       counter.readAt = nowMs;
       try {
         const stored = Number((await this.kv.get(key)) ?? 0);
@@ -54,7 +63,7 @@ export class Throttle {
     counter.local += 1;
     const total = counter.shared + counter.local;
 
-    if (nowMs - counter.writtenAt >= SYNC_INTERVAL_MS) {
+    if (shared && nowMs - counter.writtenAt >= SYNC_INTERVAL_MS) {
       counter.writtenAt = nowMs;
       const delta = counter.local;
       const value = total;

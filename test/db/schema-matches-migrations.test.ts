@@ -6,7 +6,7 @@ import * as schema from "../../src/db/schema";
 
 // The drizzle schema is the source of truth; migrations/ must build exactly the same
 // tables, columns, indexes and foreign keys in D1.
-const tables = Object.values(schema).filter((v): v is SQLiteTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
+const tables = Object.values(schema as Record<string, unknown>).filter((v): v is SQLiteTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
 
 async function pragma<T>(sql: string): Promise<T[]> {
   return (await env.DB.prepare(sql).all<T>()).results;

@@ -84,8 +84,10 @@ describe("validate", () => {
     const fp = fingerprintFor("seen");
     const act = await activate(lic.license_key, fp);
     // Pretend the machine was last seen an hour ago.
-    await runInDurableObject(accountStub(lic.account_id), (_i, state) => {
+    await runInDurableObject(accountStub(lic.account_id), (instance, state) => {
       state.storage.sql.exec("UPDATE machines SET last_seen_at = ? WHERE id = ?", new Date(Date.now() - 3_600_000).toISOString(), act.body.activation.id);
+      // Edited behind the object's back: make it reload its in-memory view.
+      (instance as unknown as { store: { invalidate(): void } }).store.invalidate();
     });
     const res = await validate(lic.license_key, fp);
     expect(res.status).toBe(200);
@@ -101,9 +103,7 @@ describe("validate", () => {
     expect((await validate(lic.license_key, fp)).body).toMatchObject({ valid: false, code: "NOT_ACTIVATED", license: { id: lic.license_id } });
 
     await activate(lic.license_key, fp);
-    await runInDurableObject(accountStub(lic.account_id), (_i, state) => {
-      state.storage.sql.exec("UPDATE licenses SET status = 'suspended'");
-    });
+    await accountStub(lic.account_id).suspend({ ...support, licenseId: lic.license_id, reason: "dispute" });
     const suspended = await validate(lic.license_key, fp);
     expect(suspended.body).toMatchObject({ valid: false, code: "SUSPENDED", activation: { fingerprint: fp } });
     expect(suspended.body.token).toBeUndefined();

@@ -55,7 +55,7 @@ describe("throttles on the desktop API", () => {
     const fleet = [fingerprintFor("kv0"), fingerprintFor("kv1"), fingerprintFor("kv2")];
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        call("/v1/licenses/activate", { license_key: lic.license_key, fingerprint: fleet[i % 3] }, { KV: kv.binding }, freshIp()),
+        call("/v1/licenses/activate", { license_key: lic.license_key, fingerprint: fleet[i % 3] }, { KV: kv.binding, THROTTLE_LICENSE_PER_MINUTE: "100" }, freshIp()),
       ),
     );
     expect(results.map((r) => r.status).every((s) => s === 200 || s === 201)).toBe(true);
@@ -69,15 +69,16 @@ describe("throttles on the desktop API", () => {
     const ip = freshIp();
     const fp = fingerprintFor("p");
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fp }, { KV: kv.binding }, ip)),
+      Array.from({ length: 20 }, () => call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fp }, { KV: kv.binding, THROTTLE_IP_PER_MINUTE: "50" }, ip)),
     );
+    // 20 hits against a limit of 50: nobody is throttled, and KV was asked to share the count.
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(kv.calls.put).toBeGreaterThan(0);
   });
 });
 
 describe("Throttle counters", () => {
-  it("are shared between isolates through KV (within a sync interval)", async () => {
+  it("are shared between isolates through KV once a subject uses a tenth of its limit", async () => {
     const waits: Promise<unknown>[] = [];
     const waitUntil = (p: Promise<unknown>) => void waits.push(p);
     const rule = { scope: "test", subject: `shared-${Date.now()}`, limit: 5, windowSeconds: 60 };
@@ -88,9 +89,21 @@ describe("Throttle counters", () => {
     await isolateA.hit(rule, waitUntil, t0 + 1_100); // the second-later write carries all 5 hits
     await Promise.all(waits);
 
+    // Isolate B counts its first hit alone (below the sharing threshold of 2), then reads
+    // A's five hits from KV and refuses.
     const isolateB = new Throttle(env.KV);
-    const seen = await isolateB.hit(rule, waitUntil, t0 + 2_200);
-    expect(seen).toEqual({ limited: true, retryAfterSeconds: expect.any(Number) });
+    expect((await isolateB.hit(rule, waitUntil, t0 + 2_200)).limited).toBe(false);
+    expect(await isolateB.hit(rule, waitUntil, t0 + 2_300)).toEqual({ limited: true, retryAfterSeconds: expect.any(Number) });
+  });
+
+  it("never touch KV for subjects far below their limit", async () => {
+    const kv = withFailureSwitch(env.KV, ["get", "put"]);
+    const t = new Throttle(kv.binding);
+    const rule = { scope: "test", subject: `quiet-${Date.now()}`, limit: 100, windowSeconds: 60 };
+    for (let i = 0; i < 9; i++) await t.hit(rule, () => {});
+    expect(kv.calls).toEqual({});
+    await t.hit(rule, () => {});
+    expect(kv.calls.get).toBe(1);
   });
 
   it("start a fresh count in the next window", async () => {

@@ -1,0 +1,62 @@
+// Starts the API Worker on workerd directly through Miniflare's API, with the bindings
+// wrangler.toml declares (D1, KV, the account object), persisted on disk like
+// `wrangler dev`. Not through `wrangler dev`: its dev proxy caps every route near
+// 1,000 req/s here and would hide the engine's own cost.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { generateDevSecrets } from "../../scripts/lib/dev-secrets.mjs";
+
+export async function startRuntime(root) {
+  const work = mkdtempSync(join(tmpdir(), "licensing-bench-"));
+  const outdir = join(work, "bundle");
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir, "-c", "wrangler.toml"], {
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: "api",
+    modules: true,
+    scriptPath: join(outdir, "index.js"),
+    modulesRoot: outdir,
+    host: "127.0.0.1",
+    port: 0,
+    d1Persist: join(work, "d1"),
+    kvPersist: join(work, "kv"),
+    durableObjectsPersist: join(work, "do"),
+    bindings: {
+      ...workerOptions.bindings,
+      ...generateDevSecrets(),
+      ENVIRONMENT: "development",
+      PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
+      TOKEN_PREVIOUS_JWKS: "[]",
+      // The throttle code runs on every request, with limits no benchmark reaches.
+      THROTTLE_IP_PER_MINUTE: "1000000000",
+      THROTTLE_LICENSE_PER_MINUTE: "1000000000",
+    },
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+
+  const db = await mf.getD1Database("DB");
+  for (const file of readdirSync(join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
+    const sql = readFileSync(join(root, "migrations", file), "utf8").replace(/^--.*$/gm, "");
+    for (const statement of sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await db.prepare(statement).run();
+  }
+
+  return {
+    url,
+    db,
+    /** workerd's resident memory, for the report. */
+    async dispose() {
+      await mf.dispose();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

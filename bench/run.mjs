@@ -1,0 +1,139 @@
+// `npm run bench`: the engine's cost on the runtime itself, as ratios to a no-op route.
+//
+//   node bench/run.mjs [--base URL] [--duration 5] [--rounds 3] [--connections 32] [--only validate,...]
+//
+// Without --base it starts the API Worker on workerd through Miniflare (bench/lib/
+// runtime.mjs); with --base it runs the same workloads against any running stack (for
+// example `npm start`'s, which must be in development mode for the license grants).
+// Each workload runs right after a floor run (GET /v1/health) and is reported as a ratio
+// to the floor of the same round, so machine drift cancels out.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startRuntime } from "./lib/runtime.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, arg, i, all) => (arg.startsWith("--") ? [...acc, [arg.slice(2), all[i + 1]?.startsWith("--") ? "true" : all[i + 1] ?? "true"]] : acc), []),
+);
+const duration = Number(args.duration ?? 5);
+const rounds = Number(args.rounds ?? 3);
+const connections = Number(args.connections ?? 32);
+
+const runtime = args.base ? { url: args.base.replace(/\/$/, ""), db: null, dispose: async () => {} } : await startRuntime(root);
+const { url } = runtime;
+console.log(`target: ${url}${args.base ? "" : " (workerd via Miniflare)"}; ${rounds} rounds × ${duration}s per workload, ${connections} connections\n`);
+
+async function api(path, body) {
+  const res = await fetch(url + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = await res.json();
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+const runId = Date.now().toString(36);
+const grant = (name, seats) => api("/dev/licenses", { email: `bench-${runId}-${name}@example.com`, seats });
+
+function load(job) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "bench/lib/load.mjs"), JSON.stringify({ url, connections, duration, ...job })], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+// Fixtures: one hot license with one machine, 100 licenses with one machine each.
+const hot = await grant("hot", 10);
+const hotBody = { license_key: hot.license_key, fingerprint: "bench-hot-machine-0001" };
+await api("/v1/licenses/activate", hotBody);
+const spread = [];
+for (let i = 0; i < 100; i++) {
+  const lic = await grant(`spread-${i}`, 2);
+  const body = { license_key: lic.license_key, fingerprint: `bench-spread-machine-${i}` };
+  await api("/v1/licenses/activate", body);
+  spread.push(body);
+}
+
+const floor = { method: "GET", path: "/v1/health" };
+const workloads = {
+  validate: { method: "POST", path: "/v1/licenses/validate", body: hotBody },
+  "activate-repeat": { method: "POST", path: "/v1/licenses/activate", body: hotBody },
+  "validate-spread": { method: "POST", path: "/v1/licenses/validate", bodies: spread },
+};
+
+if (args.only) for (const name of Object.keys(workloads)) if (!args.only.split(",").includes(name)) delete workloads[name];
+
+// Warm-up (JIT, caches, object instantiation) is not measured.
+for (const job of [floor, ...Object.values(workloads)]) await load({ ...job, duration: 1 });
+
+const samples = { floor: [] };
+for (const name of Object.keys(workloads)) samples[name] = [];
+for (let round = 0; round < rounds; round++) {
+  const order = Object.keys(workloads);
+  for (let i = 0; i < round; i++) order.push(order.shift());
+  for (const name of order) {
+    const base = await load(floor);
+    const result = await load(workloads[name]);
+    samples.floor.push(base);
+    samples[name].push({ ...result, ratio: result.rps / base.rps });
+    process.stdout.write(`  round ${round + 1} ${name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s (floor ${base.rps.toFixed(0)})\n`);
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const summary = {};
+for (const [name, runs] of Object.entries(samples)) {
+  summary[name] = {
+    rps: Math.round(median(runs.map((r) => r.rps))),
+    p50_ms: median(runs.map((r) => r.p50)),
+    p99_ms: median(runs.map((r) => r.p99)),
+    ratio: name === "floor" ? 1 : Number(median(runs.map((r) => r.ratio)).toFixed(2)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+  };
+}
+
+// Contention: 1,000 distinct machines race for 10 seats over 64 connections.
+const contended = await grant("contention", 10);
+const fleet = Array.from({ length: 1000 }, (_, i) => ({ license_key: contended.license_key, fingerprint: `bench-contender-${String(i).padStart(4, "0")}` }));
+const race = await load({ method: "POST", path: "/v1/licenses/activate", bodies: fleet, amount: 1000, connections: 64, duration: undefined });
+const raceEnded = Date.now();
+const objectView = await api("/v1/licenses/validate", { license_key: contended.license_key, fingerprint: "bench-not-a-contender" });
+const won = race.statuses[201] ?? 0;
+const contention = {
+  requests: race.requests,
+  activated: won,
+  refused: race.statuses[409] ?? 0,
+  other: race.requests - won - (race.statuses[409] ?? 0),
+  object_seats_used: objectView.license.seats_used,
+  over_activations: Math.max(0, won - 10, objectView.license.seats_used - 10),
+  d1_converged_ms: null,
+};
+if (runtime.db) {
+  for (;;) {
+    const row = await runtime.db
+      .prepare("SELECT COUNT(*) AS n FROM machines WHERE license_id = ? AND status = 'active'")
+      .bind(contended.license_id)
+      .first();
+    if (row.n === objectView.license.seats_used) break;
+    if (Date.now() - raceEnded > 60_000) throw new Error("D1 did not converge within 60 s");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  contention.d1_converged_ms = Date.now() - raceEnded;
+}
+
+console.log("\nworkload          req/s   p50 ms  p99 ms  ratio to floor  errors");
+for (const [name, s] of Object.entries(summary)) {
+  console.log(`${name.padEnd(16)} ${String(s.rps).padStart(6)}  ${String(s.p50_ms).padStart(6)}  ${String(s.p99_ms).padStart(6)}  ${s.ratio.toFixed(2).padStart(14)}  ${s.errors + s.non2xx}`);
+}
+console.log(`\ncontention: ${contention.requests} activations of distinct machines on 10 seats → ${contention.activated} activated, ${contention.refused} refused, ${contention.other} other;`);
+console.log(`            over-activations: ${contention.over_activations} (must be 0); D1 matched the object ${contention.d1_converged_ms ?? "n/a"} ms after the run`);
+
+mkdirSync(join(root, "bench/results"), { recursive: true });
+const report = { at: new Date().toISOString(), target: args.base ?? "workerd (miniflare)", duration, rounds, connections, summary, contention };
+writeFileSync(join(root, "bench/results/engine-latest.json"), JSON.stringify(report, null, 2) + "\n");
+await runtime.dispose();
+if (contention.over_activations > 0 || Object.values(summary).some((s) => s.errors > 0)) process.exit(1);

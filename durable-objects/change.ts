@@ -1,0 +1,95 @@
+/**
+ * The writes of one transaction. Each put stamps the row with the transaction's
+ * revision, writes it to the object's SQLite, appends the matching D1 write to the
+ * outbox and updates the store's in-memory view — all inside the caller's
+ * transactionSync, so the row, its mirror and its audit event commit together or not
+ * at all.
+ */
+import type { AccountRow, AuditEventRow, LicenseRow, MachineRow } from "../src/db/schema";
+import { newEventId } from "../src/ids";
+import type { OutboxRecord } from "./d1-mirror";
+import { appendOutbox } from "./outbox";
+import type { CallContext } from "./types";
+
+type Row = Record<string, SqlStorageValue>;
+
+export interface StateSink {
+  /** Called before the first write of the transaction (may refuse it). */
+  beginWrite(): void;
+  applied(record: Exclude<OutboxRecord, { kind: "audit" | "purchase" }>): void;
+}
+
+export class Change {
+  readonly at: string;
+  private revision: number | null = null;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    readonly nowMs: number,
+    private readonly context: CallContext,
+    private readonly accountId: string,
+    private readonly sink: StateSink,
+  ) {
+    this.at = new Date(nowMs).toISOString();
+  }
+
+  /** One revision per transaction, taken on the first write. */
+  get rev(): number {
+    if (this.revision === null) {
+      this.sink.beginWrite();
+      this.revision = Number(
+        this.sql.exec<{ value: string }>("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").one().value,
+      );
+    }
+    return this.revision;
+  }
+
+  putAccount(row: Omit<AccountRow, "rev">): AccountRow {
+    const full = { ...row, rev: this.rev };
+    this.write("account", { kind: "account", row: full });
+    return full;
+  }
+
+  putLicense(row: Omit<LicenseRow, "rev">): LicenseRow {
+    const full = { ...row, rev: this.rev };
+    this.write("licenses", { kind: "license", row: full });
+    return full;
+  }
+
+  putMachine(row: Omit<MachineRow, "rev">): MachineRow {
+    const full = { ...row, rev: this.rev };
+    this.write("machines", { kind: "machine", row: full });
+    return full;
+  }
+
+  audit(action: string, target: { type: string; id: string } | null, data: Record<string, unknown> = {}): AuditEventRow {
+    this.sink.beginWrite();
+    const row: AuditEventRow = {
+      id: newEventId(this.nowMs),
+      account_id: this.accountId,
+      at: this.at,
+      actor_type: this.context.actor.type,
+      actor_id: this.context.actor.id,
+      action,
+      target_type: target?.type ?? null,
+      target_id: target?.id ?? null,
+      data: JSON.stringify(data),
+      request_id: this.context.requestId,
+    };
+    appendOutbox(this.sql, { kind: "audit", row });
+    return row;
+  }
+
+  private write(table: string, record: Exclude<OutboxRecord, { kind: "audit" | "purchase" }>): void {
+    const entries = Object.entries(record.row as unknown as Row);
+    const columns = entries.map(([k]) => k);
+    const updates = columns.filter((c) => c !== "id").map((c) => `${c} = excluded.${c}`);
+    this.sql.exec(
+      `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(", ")}`,
+      ...entries.map(([, v]) => v),
+    );
+    appendOutbox(this.sql, record);
+    this.sink.applied(record);
+  }
+}
