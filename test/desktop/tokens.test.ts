@@ -4,6 +4,7 @@ import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, j
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { activate, BASE, fingerprintFor, grantLicense, request, validate } from "../helpers/api";
+import { accountStub } from "../helpers/account";
 
 async function sha256Hex(text: string) {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -98,5 +99,22 @@ describe("license tokens", () => {
     expect(body.keys).toHaveLength(2);
     for (const key of body.keys) expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x"]);
     expect(res.headers.get("cache-control")).toContain("max-age");
+  });
+});
+
+describe("token reuse", () => {
+  it("a machine validating again soon gets the same token; a seat change gets a new one", async () => {
+    const lic = await grantLicense(2);
+    const fp = fingerprintFor("reuse");
+    await activate(lic.license_key, fp);
+    const first = await validate(lic.license_key, fp);
+    const second = await validate(lic.license_key, fp);
+    expect(second.body.token).toBe(first.body.token);
+
+    await accountStub(lic.account_id).setSeats({ actor: { type: "support", id: "s@example.com" }, requestId: null, licenseId: lic.license_id, seats: 3 });
+    const third = await validate(lic.license_key, fp);
+    expect(third.body.token).not.toBe(first.body.token);
+    const { payload } = await jwtVerify(third.body.token, await jwks(), verifyOptions);
+    expect(payload.seats).toBe(3);
   });
 });

@@ -126,3 +126,33 @@ describe("write-through to D1 with a transactional outbox", () => {
     expect(count!.n).toBe(1);
   });
 });
+
+describe("atomicity of one decision", () => {
+  it("a decision that fails halfway leaves nothing behind: not in storage, not in memory, not in the outbox", async () => {
+    const lic = await grantLicense(2);
+    await accountStub(lic.account_id).flush();
+    const before = await objectRows(lic.account_id);
+
+    const outcome = await runInDurableObject(accountStub(lic.account_id), (instance) => {
+      const object = instance as unknown as { commit<T>(decide: () => T): T; store: import("../../durable-objects/account-store").AccountStore };
+      try {
+        object.commit(() => {
+          const license = object.store.licenses()[0]!;
+          const change = object.store.change(Date.now(), { actor: { type: "system", id: "test" }, requestId: null }, lic.account_id);
+          change.putLicense({ ...license, seats: 99, updated_at: change.at });
+          change.audit("license.seats_changed", { type: "license", id: license.id }, { to: 99 });
+          throw new Error("crash between two steps");
+        });
+        return "no error";
+      } catch (err) {
+        return (err as Error).message;
+      }
+    });
+    expect(outcome).toBe("crash between two steps");
+    expect(await objectRows(lic.account_id)).toEqual(before);
+    expect(await outboxSize(lic.account_id)).toBe(0);
+    expect((await accountStub(lic.account_id).snapshot()).licenses[0]!.seats).toBe(2);
+    // And the object keeps working.
+    expect((await activate(lic.license_key, fingerprintFor("after"))).status).toBe(201);
+  });
+});
