@@ -16,7 +16,14 @@ export default defineConfig(async () => {
             ...generateDevSecrets(),
             ENVIRONMENT: "development",
             PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
+            PORTAL_ORIGIN: "http://127.0.0.1:8788",
+            SITE_ORIGIN: "http://127.0.0.1:8789",
+            DOCS_ORIGIN: "http://127.0.0.1:8790",
             TOKEN_PREVIOUS_JWKS: "[]",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_suite_secret",
+            STRIPE_SECRET_KEY: "",
+            STRIPE_PRICE_ID: "",
+            MAIL_PROVIDER: "",
             // High by default so concurrency tests are not throttled; the throttle tests
             // pass their own limits.
             THROTTLE_IP_PER_MINUTE: "1000000",

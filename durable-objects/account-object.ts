@@ -6,12 +6,15 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../src/env";
 import * as ops from "./account-operations";
+import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
 import { pendingOutbox } from "./outbox";
 import { migrateStorage } from "./storage-schema";
 import type {
   AccountRpc,
   AccountSnapshot,
+  ApplyStripeInput,
+  ApplyStripeResult,
   ActivateInput,
   ActivateResult,
   DeactivateInput,
@@ -78,12 +81,22 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     return this.commit(() => ops.setStatus(this.store, input, "active", Date.now()));
   }
 
+  applyStripe(input: ApplyStripeInput): ApplyStripeResult {
+    return this.commit(() => applyStripe(this.store, input, Date.now()));
+  }
+
+  /** Records that a purchase's license email went out (it is sent until this is called). */
+  markMailSent(input: { purchaseId: string }): { ok: boolean } {
+    return this.commit(() => ({ ok: this.store.markMailSent(input.purchaseId, new Date().toISOString()) }));
+  }
+
   snapshot(): AccountSnapshot {
     this.throwIfBroken();
     const account = this.store.account();
     return {
       account: account ? { id: account.id, email: account.email, created_at: account.created_at } : null,
       licenses: this.store.licenses().map((l) => this.store.licenseView(l)),
+      purchases: this.store.purchases().map(purchaseView),
       machines: this.store.activeMachines().map((m) => ({ ...activationView(m), license_id: m.license_id })),
       outbox_pending: pendingOutbox(this.ctx.storage.sql),
     };

@@ -9,7 +9,7 @@
  */
 import { productById } from "../src/catalog";
 import { timingSafeEqualText } from "../src/crypto/digest";
-import type { AccountRow, LicenseRow, MachineRow } from "../src/db/schema";
+import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/db/schema";
 import { Change, type StateSink } from "./change";
 import type { ActivationView, CallContext, LicenseView } from "./types";
 
@@ -108,6 +108,73 @@ export class AccountStore implements StateSink {
     this.sql.exec("INSERT INTO grants (id, license_id, seats, created_at) VALUES (?, ?, ?, ?)", grantId, licenseId, seats, at);
   }
 
+  // Purchases and Stripe facts: rare paths, read straight from SQLite.
+
+  purchaseBySession(sessionId: string): PurchaseRow | null {
+    return (this.sql.exec("SELECT * FROM purchases WHERE checkout_session_id = ?", sessionId).toArray()[0] as PurchaseRow | undefined) ?? null;
+  }
+
+  purchaseByPaymentIntent(paymentIntentId: string): PurchaseRow | null {
+    const row = this.sql.exec("SELECT * FROM purchases WHERE payment_intent_id = ? ORDER BY created_at LIMIT 1", paymentIntentId).toArray()[0];
+    return (row as PurchaseRow | undefined) ?? null;
+  }
+
+  purchases(): PurchaseRow[] {
+    return this.sql.exec("SELECT * FROM purchases ORDER BY created_at DESC, id DESC").toArray() as unknown as PurchaseRow[];
+  }
+
+  stripeEventSeen(eventId: string): boolean {
+    return this.sql.exec("SELECT 1 FROM stripe_events WHERE id = ?", eventId).toArray().length > 0;
+  }
+
+  recordStripeEvent(eventId: string, type: string, at: string): void {
+    this.beginWrite();
+    this.sql.exec("INSERT INTO stripe_events (id, type, applied_at) VALUES (?, ?, ?)", eventId, type, at);
+  }
+
+  disputeState(disputeId: string): "open" | "won" | "lost" | null {
+    const row = this.sql.exec<{ status: string }>("SELECT status FROM disputes WHERE id = ?", disputeId).toArray()[0];
+    return (row?.status as "open" | "won" | "lost" | undefined) ?? null;
+  }
+
+  putDispute(disputeId: string, purchaseId: string, status: string, at: string): void {
+    this.beginWrite();
+    this.sql.exec(
+      "INSERT INTO disputes (id, purchase_id, status, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+      disputeId, purchaseId, status, at,
+    );
+  }
+
+  openDisputes(options: { licenseId?: string; purchaseId?: string }): number {
+    const { licenseId, purchaseId } = options;
+    const query = purchaseId
+      ? this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM disputes WHERE status = 'open' AND purchase_id = ?", purchaseId)
+      : this.sql.exec<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM disputes d JOIN purchases p ON p.id = d.purchase_id WHERE d.status = 'open' AND p.license_id = ?",
+          licenseId ?? "",
+        );
+    return query.one().n;
+  }
+
+  /** Recipient of a purchase's license email while it has not been confirmed sent. */
+  pendingMail(purchaseId: string): string | null {
+    const row = this.sql.exec<{ recipient: string }>("SELECT recipient FROM purchase_mail WHERE purchase_id = ? AND sent_at IS NULL", purchaseId).toArray()[0];
+    return row?.recipient ?? null;
+  }
+
+  queueMail(purchaseId: string, recipient: string): void {
+    this.beginWrite();
+    this.sql.exec("INSERT INTO purchase_mail (purchase_id, recipient) VALUES (?, ?) ON CONFLICT (purchase_id) DO NOTHING", purchaseId, recipient);
+  }
+
+  /** True if this call recorded the sending (false: unknown purchase or already recorded). */
+  markMailSent(purchaseId: string, at: string): boolean {
+    if (this.pendingMail(purchaseId) === null) return false;
+    this.beginWrite();
+    this.sql.exec("UPDATE purchase_mail SET sent_at = ? WHERE purchase_id = ?", at, purchaseId);
+    return true;
+  }
+
   /** Starts the writes of one transaction. */
   change(nowMs: number, context: CallContext, accountId: string): Change {
     return new Change(this.sql, nowMs, context, accountId, this);
@@ -152,6 +219,9 @@ export class AccountStore implements StateSink {
         else state.licenses.push(record.row);
         break;
       }
+      case "purchase":
+        // Purchases are read from SQLite when needed (rare paths); nothing cached.
+        break;
       case "machine": {
         state.active = state.active.filter((m) => m.id !== record.row.id);
         if (record.row.status === "active") {

@@ -5,7 +5,7 @@
  * transactionSync, so the row, its mirror and its audit event commit together or not
  * at all.
  */
-import type { AccountRow, AuditEventRow, LicenseRow, MachineRow } from "../src/db/schema";
+import type { AccountRow, AuditEventRow, LicenseRow, MachineRow, PurchaseRow } from "../src/db/schema";
 import { newEventId } from "../src/ids";
 import type { OutboxRecord } from "./d1-mirror";
 import { appendOutbox } from "./outbox";
@@ -16,7 +16,7 @@ type Row = Record<string, SqlStorageValue>;
 export interface StateSink {
   /** Called before the first write of the transaction (may refuse it). */
   beginWrite(): void;
-  applied(record: Exclude<OutboxRecord, { kind: "audit" | "purchase" }>): void;
+  applied(record: Exclude<OutboxRecord, { kind: "audit" }>): void;
 }
 
 export class Change {
@@ -80,7 +80,13 @@ export class Change {
     return row;
   }
 
-  private write(table: string, record: Exclude<OutboxRecord, { kind: "audit" | "purchase" }>): void {
+  putPurchase(row: Omit<PurchaseRow, "rev">): PurchaseRow {
+    const full = { ...row, rev: this.rev };
+    this.write("purchases", { kind: "purchase", row: full });
+    return full;
+  }
+
+  private write(table: string, record: Exclude<OutboxRecord, { kind: "audit" }>): void {
     const entries = Object.entries(record.row as unknown as Row);
     const columns = entries.map(([k]) => k);
     const updates = columns.filter((c) => c !== "id").map((c) => `${c} = excluded.${c}`);

@@ -56,6 +56,46 @@ const STEPS: readonly string[] = [
   );
   INSERT INTO meta (key, value) VALUES ('rev', '0'), ('flush_failures', '0');
   `,
+  // v2: purchases and what Stripe told us about them.
+  `
+  CREATE TABLE purchases (
+    id TEXT PRIMARY KEY NOT NULL,
+    account_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    license_id TEXT,
+    checkout_session_id TEXT UNIQUE,
+    payment_intent_id TEXT,
+    quantity INTEGER NOT NULL,
+    seats INTEGER NOT NULL,
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    amount_refunded INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    rev INTEGER NOT NULL
+  );
+  CREATE INDEX purchases_payment_intent ON purchases (payment_intent_id);
+  -- Each Stripe event id takes effect once.
+  CREATE TABLE stripe_events (
+    id TEXT PRIMARY KEY NOT NULL,
+    type TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  );
+  -- Disputes by id; a closed status is final, so 'created' arriving after 'closed' changes nothing.
+  CREATE TABLE disputes (
+    id TEXT PRIMARY KEY NOT NULL,
+    purchase_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  -- The license email of a purchase: sent at least once, recorded when confirmed.
+  CREATE TABLE purchase_mail (
+    purchase_id TEXT PRIMARY KEY NOT NULL,
+    recipient TEXT NOT NULL,
+    sent_at TEXT
+  );
+  `,
 ];
 
 export const STORAGE_SCHEMA_VERSION = STEPS.length;

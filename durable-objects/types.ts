@@ -93,6 +93,7 @@ export type LicenseChangeResult =
 export interface AccountSnapshot {
   account: { id: string; email: string; created_at: string } | null;
   licenses: LicenseView[];
+  purchases: PurchaseView[];
   machines: (ActivationView & { license_id: string })[];
   outbox_pending: number;
 }
@@ -107,5 +108,60 @@ export interface AccountRpc {
   revoke(input: LicenseChangeInput): LicenseChangeResult;
   suspend(input: LicenseChangeInput): LicenseChangeResult;
   restore(input: LicenseChangeInput): LicenseChangeResult;
+  applyStripe(input: ApplyStripeInput): ApplyStripeResult;
+  markMailSent(input: { purchaseId: string }): { ok: boolean };
   snapshot(): AccountSnapshot;
 }
+
+export interface ApplyStripeInput {
+  accountId: string;
+  effect: StripeEffect;
+  requestId: string | null;
+  /** Key material for a license this event may create (crypto happens in the Worker). */
+  newLicense: GrantInput["newLicense"];
+}
+
+/**
+ * What a Stripe event means for an account, reduced by src/stripe/event-mapping.ts from
+ * the verified event. The object applies each event id at most once.
+ */
+export type StripeEffect =
+  | {
+      kind: "checkout";
+      eventId: string;
+      eventType: string;
+      sessionId: string;
+      paymentIntentId: string | null;
+      email: string | null;
+      paid: boolean;
+      quantity: number;
+      amount: number;
+      currency: string;
+      productId: string;
+    }
+  | { kind: "checkout_failed"; eventId: string; eventType: string; sessionId: string; paymentIntentId: string | null; email: string | null; quantity: number; amount: number; currency: string; productId: string }
+  | { kind: "refund"; eventId: string; eventType: string; paymentIntentId: string; chargeId: string; amountRefunded: number; fullyRefunded: boolean }
+  | { kind: "dispute"; eventId: string; eventType: string; paymentIntentId: string; disputeId: string; state: "open" | "won" | "lost" };
+
+export interface PurchaseView {
+  id: string;
+  created_at: string;
+  quantity: number;
+  seats: number;
+  amount: number;
+  amount_refunded: number;
+  currency: string;
+  status: string;
+}
+
+export type ApplyStripeResult =
+  | {
+      ok: true;
+      /** The event id had already taken effect: nothing changed this time. */
+      duplicate: boolean;
+      purchase: PurchaseView | null;
+      license: LicenseView | null;
+      /** Set when the purchase's license email still has to be sent (at least once). */
+      mail: { purchaseId: string; to: string; licenseId: string; keyCiphertext: string; seats: number; quantity: number } | null;
+    }
+  | { ok: false; code: "PURCHASE_NOT_FOUND" | "MISSING_EMAIL" | "ACCOUNT_EMAIL_MISMATCH" };

@@ -9,7 +9,11 @@ import { ApiError } from "./errors/api-error";
 import { toErrorResponse } from "./errors/handler";
 import type { RequestContext, RouteHandler } from "./http/context";
 import { newId } from "./ids";
+import { createCheckoutSession } from "./routes/checkout-sessions";
+import { devCheckoutConfirm, devCheckoutPage, devCheckoutSuccess } from "./routes/dev-checkout";
 import { devGrantLicense } from "./routes/dev-licenses";
+import { devMailbox } from "./routes/dev-mailbox";
+import { stripeWebhook } from "./routes/stripe-webhook";
 import { health } from "./routes/health";
 import { jwks } from "./routes/jwks";
 import { activateLicense } from "./routes/licenses-activate";
@@ -24,7 +28,13 @@ const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["POST", "/v1/licenses/activate", activateLicense],
   ["POST", "/v1/licenses/deactivate", deactivateLicense],
   ["POST", "/v1/licenses/validate", validateLicense],
+  ["POST", "/v1/checkout/sessions", createCheckoutSession],
+  ["POST", "/v1/webhooks/stripe", stripeWebhook],
   ["POST", "/dev/licenses", devGrantLicense],
+  ["GET", "/dev/mailbox", devMailbox],
+  ["GET", "/dev/checkout/:id", devCheckoutPage],
+  ["POST", "/dev/checkout/:id/confirm", devCheckoutConfirm],
+  ["GET", "/dev/checkout/:id/success", devCheckoutSuccess],
 ];
 
 const router = IttyRouter<IRequest, [RequestContext]>();
@@ -42,7 +52,14 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
   const requestId = newId("req");
   let response: Response;
   try {
-    response = await router.fetch(request, { env, ctx, requestId, url: new URL(request.url) });
+    const rc: RequestContext = {
+      env,
+      ctx,
+      requestId,
+      url: new URL(request.url),
+      dispatch: (inner) => handleRequest(inner, env, ctx),
+    };
+    response = await router.fetch(request, rc);
   } catch (err) {
     response = toErrorResponse(err, requestId);
   }

@@ -1,8 +1,10 @@
 import type { AccountObject } from "../durable-objects/account-object";
+import type { PaymentIndexObject } from "../durable-objects/payment-index-object";
 
 /** Bindings and configuration of the API Worker (see wrangler.toml and .dev.vars.example). */
 export interface Env {
   ACCOUNT: DurableObjectNamespace<AccountObject>;
+  PAYMENTS: DurableObjectNamespace<PaymentIndexObject>;
   DB: D1Database;
   KV: KVNamespace;
 
@@ -13,6 +15,19 @@ export interface Env {
   TOKEN_TTL_SECONDS?: string;
   THROTTLE_IP_PER_MINUTE?: string;
   THROTTLE_LICENSE_PER_MINUTE?: string;
+  /** Where emails and redirects send people. */
+  PORTAL_ORIGIN: string;
+  SITE_ORIGIN: string;
+  DOCS_ORIGIN: string;
+
+  // Checkout and email (all optional locally: a dev checkout and a dev mailbox stand in).
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_PRICE_ID?: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  /** "resend" to send real email; unset in development (the dev mailbox). */
+  MAIL_PROVIDER?: string;
+  RESEND_API_KEY?: string;
+  MAIL_FROM?: string;
 
   // Secrets.
   /** Private Ed25519 JWK (JSON, with `kid`) that signs license tokens. */

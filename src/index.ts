@@ -2,6 +2,7 @@ import { handleRequest } from "./app";
 import type { Env } from "./env";
 
 export { AccountObject } from "../durable-objects/account-object";
+export { PaymentIndexObject } from "../durable-objects/payment-index-object";
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

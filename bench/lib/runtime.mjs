@@ -36,7 +36,12 @@ export async function startRuntime(root) {
       ...generateDevSecrets(),
       ENVIRONMENT: "development",
       PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
+      PORTAL_ORIGIN: "http://127.0.0.1:8788",
+      SITE_ORIGIN: "http://127.0.0.1:8789",
+      DOCS_ORIGIN: "http://127.0.0.1:8790",
       TOKEN_PREVIOUS_JWKS: "[]",
+      STRIPE_WEBHOOK_SECRET: "whsec_bench",
+      MAIL_PROVIDER: "",
       // The throttle code runs on every request, with limits no benchmark reaches.
       THROTTLE_IP_PER_MINUTE: "1000000000",
       THROTTLE_LICENSE_PER_MINUTE: "1000000000",

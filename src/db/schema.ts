@@ -55,7 +55,10 @@ export const purchases = sqliteTable("purchases", {
   /** Minor units (cents). */
   amount: integer("amount").notNull(),
   currency: text("currency").notNull(),
-  status: text("status").notNull(),
+  /** pending | paid | failed | disputed | refunded (see durable-objects/purchase-rules.ts). */
+  status: text("status", { enum: ["pending", "paid", "failed", "disputed", "refunded"] }).notNull(),
+  /** Cumulative refunded amount, minor units (Stripe's charge.amount_refunded). */
+  amount_refunded: integer("amount_refunded").notNull().default(0),
   created_at: text("created_at").notNull(),
   updated_at: text("updated_at").notNull(),
   rev: integer("rev").notNull(),

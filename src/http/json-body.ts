@@ -10,9 +10,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * Unknown fields are ignored, so newer desktop apps can talk to this API unchanged.
  */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE");
-  const bytes = await readCapped(request);
+  const bytes = await readBodyBytes(request, MAX_BODY_BYTES);
 
   let text: string;
   try {
@@ -42,7 +40,10 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   return parsed.data;
 }
 
-async function readCapped(request: Request): Promise<Uint8Array> {
+/** The raw body, refused with 413 past `limit` bytes (declared or actually sent). */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw new ApiError("PAYLOAD_TOO_LARGE");
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -51,7 +52,7 @@ async function readCapped(request: Request): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel().catch(() => {});
       throw new ApiError("PAYLOAD_TOO_LARGE");
     }

@@ -1,0 +1,204 @@
+/**
+ * What Stripe's events do to an account, decided synchronously inside the object's
+ * transaction (see account-object.ts). Each event id takes effect once; the rules in
+ * purchase-rules.ts make the result independent of delivery order.
+ */
+import { productById } from "../src/catalog";
+import type { LicenseRow, PurchaseRow } from "../src/db/schema";
+import { newId } from "../src/ids";
+import type { AccountStore } from "./account-store";
+import type { Change } from "./change";
+import { licenseStatusFor, nextDisputeState, purchaseStatus, seatsFor, shouldWithdraw } from "./purchase-rules";
+import { machinesOverLimit } from "./seat-rules";
+import type { ApplyStripeInput, ApplyStripeResult, LicenseStatus, PurchaseView, StripeEffect } from "./types";
+
+const STATUS_ACTIONS: Record<LicenseStatus, string> = { active: "license.restored", suspended: "license.suspended", revoked: "license.revoked" };
+
+export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs: number): ApplyStripeResult {
+  const { effect } = input;
+  if (store.stripeEventSeen(effect.eventId)) return { ok: true, duplicate: true, ...outcome(store, findPurchase(store, effect)) };
+
+  if (effect.kind === "checkout" || effect.kind === "checkout_failed") {
+    const account = store.account();
+    if (account && account.id !== input.accountId) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
+    if (!account && !effect.email) return { ok: false, code: "MISSING_EMAIL" };
+  } else if (!findPurchase(store, effect)) {
+    // Routed here by the payment index, so the purchase should exist; let Stripe retry.
+    return { ok: false, code: "PURCHASE_NOT_FOUND" };
+  }
+
+  const change = store.change(nowMs, { actor: { type: "stripe", id: effect.eventId }, requestId: input.requestId }, input.accountId);
+  store.recordStripeEvent(effect.eventId, effect.eventType, change.at);
+  let purchase: PurchaseRow;
+  switch (effect.kind) {
+    case "checkout":
+    case "checkout_failed":
+      purchase = applyCheckout(store, change, input, effect);
+      break;
+    case "refund":
+      purchase = applyRefund(store, change, findPurchase(store, effect)!, effect);
+      break;
+    case "dispute":
+      purchase = applyDispute(store, change, findPurchase(store, effect)!, effect);
+      break;
+  }
+  return { ok: true, duplicate: false, ...outcome(store, purchase) };
+}
+
+function findPurchase(store: AccountStore, effect: StripeEffect): PurchaseRow | null {
+  if (effect.kind === "checkout" || effect.kind === "checkout_failed") return store.purchaseBySession(effect.sessionId);
+  return store.purchaseByPaymentIntent(effect.paymentIntentId);
+}
+
+function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeInput, effect: Extract<StripeEffect, { kind: "checkout" | "checkout_failed" }>): PurchaseRow {
+  if (!store.account()) {
+    change.putAccount({ id: input.accountId, email: effect.email!, created_at: change.at, updated_at: change.at });
+    change.audit("account.created", { type: "account", id: input.accountId }, { email: effect.email });
+  }
+  const product = productById(effect.productId)!;
+  let purchase = store.purchaseBySession(effect.sessionId);
+  if (!purchase) {
+    purchase = change.putPurchase({
+      id: newId("pur"),
+      account_id: input.accountId,
+      product_id: product.id,
+      license_id: null,
+      checkout_session_id: effect.sessionId,
+      payment_intent_id: effect.paymentIntentId,
+      quantity: effect.quantity,
+      seats: seatsFor(effect.quantity, product.seatsPerUnit),
+      amount: effect.amount,
+      currency: effect.currency,
+      status: "pending",
+      amount_refunded: 0,
+      created_at: change.at,
+      updated_at: change.at,
+    });
+    if (effect.kind === "checkout" && !effect.paid) {
+      change.audit("purchase.pending", { type: "purchase", id: purchase.id }, { checkout_session_id: effect.sessionId, quantity: effect.quantity });
+    }
+  }
+
+  if (effect.kind === "checkout_failed") {
+    if (purchase.status === "pending") purchase = change.putPurchase({ ...purchase, status: "failed", updated_at: change.at });
+    change.audit("purchase.failed", { type: "purchase", id: purchase.id }, { checkout_session_id: effect.sessionId });
+    return purchase;
+  }
+  // A payment is provisioned once, by whichever event reports it first.
+  if (!effect.paid || purchase.status !== "pending") return purchase;
+
+  let license = store.licenseForProduct(product.id);
+  if (!license) {
+    license = change.putLicense({
+      id: input.newLicense.id,
+      account_id: input.accountId,
+      product_id: product.id,
+      key_hash: input.newLicense.keyHash,
+      key_ciphertext: input.newLicense.keyCiphertext,
+      status: "active",
+      seats: purchase.seats,
+      created_at: change.at,
+      updated_at: change.at,
+    });
+    change.audit("license.created", { type: "license", id: license.id }, { product: product.id, seats: purchase.seats, purchase_id: purchase.id });
+  } else {
+    const from = license.seats;
+    const seats = from + purchase.seats;
+    const status = licenseStatusFor({ current: license.status, seats, openDisputes: store.openDisputes({ licenseId: license.id }), allowRestore: from <= 0 });
+    license = changeLicense(change, license, { seats, status }, { purchase_id: purchase.id });
+  }
+  purchase = change.putPurchase({
+    ...purchase,
+    license_id: license.id,
+    payment_intent_id: purchase.payment_intent_id ?? effect.paymentIntentId,
+    status: "paid",
+    updated_at: change.at,
+  });
+  change.audit("purchase.completed", { type: "purchase", id: purchase.id }, {
+    checkout_session_id: effect.sessionId,
+    quantity: purchase.quantity,
+    seats: purchase.seats,
+    amount: purchase.amount,
+    currency: purchase.currency,
+  });
+  store.queueMail(purchase.id, effect.email ?? store.account()!.email);
+  return purchase;
+}
+
+function applyRefund(store: AccountStore, change: Change, purchase: PurchaseRow, effect: Extract<StripeEffect, { kind: "refund" }>): PurchaseRow {
+  const amountRefunded = Math.max(purchase.amount_refunded, effect.amountRefunded);
+  const withdraw = shouldWithdraw(purchase, { fullRefund: effect.fullyRefunded, disputeLost: false });
+  if (withdraw) withdrawSeats(store, change, purchase, "refund");
+  const status = withdraw || (effect.fullyRefunded && purchase.status === "pending") ? "refunded" : purchase.status;
+  const updated = change.putPurchase({ ...purchase, amount_refunded: amountRefunded, status, updated_at: change.at });
+  change.audit("purchase.refunded", { type: "purchase", id: purchase.id }, {
+    charge_id: effect.chargeId,
+    amount_refunded: amountRefunded,
+    full: effect.fullyRefunded,
+    seats_withdrawn: withdraw ? purchase.seats : 0,
+  });
+  return updated;
+}
+
+function applyDispute(store: AccountStore, change: Change, purchase: PurchaseRow, effect: Extract<StripeEffect, { kind: "dispute" }>): PurchaseRow {
+  const current = store.disputeState(effect.disputeId);
+  const next = nextDisputeState(current, effect.state);
+  if (next === current) return purchase;
+  store.putDispute(effect.disputeId, purchase.id, next, change.at);
+
+  const withdraw = next === "lost" && shouldWithdraw(purchase, { fullRefund: false, disputeLost: true });
+  if (withdraw) withdrawSeats(store, change, purchase, "dispute_lost");
+  const status = purchaseStatus({
+    paid: purchase.status !== "pending" && purchase.status !== "failed",
+    failed: purchase.status === "failed",
+    withdrawn: withdraw || purchase.status === "refunded",
+    openDispute: store.openDisputes({ purchaseId: purchase.id }) > 0,
+  });
+  const updated = change.putPurchase({ ...purchase, status, updated_at: change.at });
+  const action = next === "open" ? "purchase.disputed" : next === "won" ? "purchase.dispute_won" : "purchase.dispute_lost";
+  change.audit(action, { type: "purchase", id: purchase.id }, { dispute_id: effect.disputeId, seats_withdrawn: withdraw ? purchase.seats : 0 });
+
+  const license = purchase.license_id ? store.licenseById(purchase.license_id) : null;
+  if (license && !withdraw) {
+    const desired = licenseStatusFor({ current: license.status, seats: license.seats, openDisputes: store.openDisputes({ licenseId: license.id }), allowRestore: false });
+    if (desired !== license.status) changeLicense(change, license, { seats: license.seats, status: desired }, { dispute_id: effect.disputeId });
+  }
+  return updated;
+}
+
+/** Takes a purchase's seats back; machines over the new limit lose theirs, newest first. */
+function withdrawSeats(store: AccountStore, change: Change, purchase: PurchaseRow, reason: string): void {
+  const license = purchase.license_id ? store.licenseById(purchase.license_id) : null;
+  if (!license) return;
+  const seats = Math.max(0, license.seats - purchase.seats);
+  const others = store.openDisputes({ licenseId: license.id }) - store.openDisputes({ purchaseId: purchase.id });
+  const status = licenseStatusFor({ current: license.status, seats, openDisputes: others, allowRestore: false });
+  changeLicense(change, license, { seats, status }, { purchase_id: purchase.id, reason });
+  for (const machine of machinesOverLimit(store.activeMachines(license.id), seats)) {
+    change.putMachine({ ...machine, status: "deactivated", deactivated_at: change.at });
+    change.audit("machine.deactivated", { type: "machine", id: machine.id }, { license_id: license.id, fingerprint: machine.fingerprint, reason, purchase_id: purchase.id });
+  }
+}
+
+function changeLicense(change: Change, license: LicenseRow, next: { seats: number; status: LicenseStatus }, data: Record<string, unknown>): LicenseRow {
+  const updated = change.putLicense({ ...license, seats: next.seats, status: next.status, updated_at: change.at });
+  if (next.seats !== license.seats) change.audit("license.seats_changed", { type: "license", id: license.id }, { from: license.seats, to: next.seats, ...data });
+  if (next.status !== license.status) change.audit(STATUS_ACTIONS[next.status], { type: "license", id: license.id }, { from: license.status, ...data });
+  return updated;
+}
+
+export function purchaseView(p: PurchaseRow): PurchaseView {
+  return { id: p.id, created_at: p.created_at, quantity: p.quantity, seats: p.seats, amount: p.amount, amount_refunded: p.amount_refunded, currency: p.currency, status: p.status };
+}
+
+function outcome(store: AccountStore, purchase: PurchaseRow | null): Omit<Extract<ApplyStripeResult, { ok: true }>, "ok" | "duplicate"> {
+  const license = purchase?.license_id ? store.licenseById(purchase.license_id) : null;
+  const to = purchase && purchase.status !== "pending" ? store.pendingMail(purchase.id) : null;
+  return {
+    purchase: purchase ? purchaseView(purchase) : null,
+    license: license ? store.licenseView(license) : null,
+    mail: purchase && license && to
+      ? { purchaseId: purchase.id, to, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: purchase.seats, quantity: purchase.quantity }
+      : null,
+  };
+}

@@ -1,0 +1,57 @@
+/** The emails the system sends: a plain-text part and an HTML part with the same content. */
+import type { MailMessage } from "./mailer";
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+export interface LicenseEmailInput {
+  to: string;
+  licenseKey: string;
+  seats: number;
+  quantity: number;
+  portalUrl: string;
+  downloadUrl: string;
+  docsUrl: string;
+}
+
+export function licenseEmail(input: LicenseEmailInput): MailMessage {
+  const seatWord = input.seats === 1 ? "seat" : "seats";
+  const steps = [
+    `Download ChartGPT for NinjaTrader 8: ${input.downloadUrl}`,
+    "Install it, then open NinjaTrader and go to ChartGPT → License.",
+    "Paste your license key and press Activate. Each computer you activate uses one seat.",
+    "Add your own AI key (OpenAI, Anthropic, Google or OpenRouter) in ChartGPT → Settings.",
+  ];
+  const text = [
+    "Thank you for buying ChartGPT.",
+    "",
+    "Your license key:",
+    "",
+    `    ${input.licenseKey}`,
+    "",
+    `This purchase adds ${input.seats} ${seatWord} to your license.`,
+    "",
+    "How to activate:",
+    ...steps.map((s, i) => `  ${i + 1}. ${s}`),
+    "",
+    `Manage your machines and seats in the customer portal: ${input.portalUrl}`,
+    `Guides and troubleshooting: ${input.docsUrl}`,
+    "",
+    "Keep this email: the key is your proof of purchase.",
+  ].join("\n");
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family: system-ui, sans-serif; color: #1a1a1a; line-height: 1.5; max-width: 560px">
+<h1 style="font-size: 20px">Thank you for buying ChartGPT</h1>
+<p>Your license key:</p>
+<p style="font-family: ui-monospace, monospace; font-size: 16px; background: #f3f4f6; padding: 12px; border-radius: 6px; word-break: break-all">${escapeHtml(input.licenseKey)}</p>
+<p>This purchase adds <strong>${input.seats} ${seatWord}</strong> to your license.</p>
+<h2 style="font-size: 16px">How to activate</h2>
+<ol>
+<li><a href="${escapeHtml(input.downloadUrl)}">Download ChartGPT for NinjaTrader 8</a>.</li>
+${steps.slice(1).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
+</ol>
+<p>Manage your machines and seats in the <a href="${escapeHtml(input.portalUrl)}">customer portal</a>. Guides and troubleshooting are in the <a href="${escapeHtml(input.docsUrl)}">docs</a>.</p>
+<p style="color: #555">Keep this email: the key is your proof of purchase.</p>
+</body></html>`;
+  return { to: input.to, subject: "Your ChartGPT license key", text, html };
+}

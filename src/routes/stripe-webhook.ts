@@ -1,0 +1,22 @@
+import type { RequestContext } from "../http/context";
+import { readBodyBytes } from "../http/json-body";
+import { json } from "../http/respond";
+import { applyStripeEvent } from "../stripe/apply-event";
+import { mapStripeEvent } from "../stripe/event-mapping";
+import { verifyStripeEvent } from "../stripe/verify-webhook";
+
+/**
+ * Stripe's own payloads can exceed the API's 64 KiB limit (large line-item lists); a
+ * purchase must never be refused for its size, so this route allows 512 KiB.
+ */
+export const WEBHOOK_MAX_BYTES = 512 * 1024;
+
+/** POST /v1/webhooks/stripe: 2xx only once the event's effect is committed. */
+export async function stripeWebhook(request: Request, rc: RequestContext): Promise<Response> {
+  const raw = await readBodyBytes(request, WEBHOOK_MAX_BYTES);
+  const event = await verifyStripeEvent(raw, request.headers.get("stripe-signature"), rc.env.STRIPE_WEBHOOK_SECRET);
+  const mapped = mapStripeEvent(event);
+  if ("ignored" in mapped) return json({ received: true, ignored: true, reason: mapped.ignored });
+  const outcome = await applyStripeEvent(rc, mapped.effect, mapped.accountRef);
+  return json({ received: true, ...outcome });
+}

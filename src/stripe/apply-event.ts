@@ -1,0 +1,96 @@
+/**
+ * Carries a verified Stripe event to the account it concerns, exactly once.
+ *
+ * Checkout events name their account (client_reference_id, or the buyer's email); the
+ * account object applies them, then the payment index learns which account owns the
+ * payment intent and hands back any refund or dispute that arrived before. Refunds and
+ * disputes name only the payment intent: the index routes them, or parks them until
+ * their checkout arrives. The license email goes out at least once: the object keeps it
+ * pending until the send is confirmed, so a failed send means 503 and Stripe's retry
+ * sends it again.
+ */
+import type { StripeEffect } from "../../durable-objects/types";
+import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
+import { callAccount, callPaymentIndex } from "../accounts/account-client";
+import { sha256Hex } from "../crypto/digest";
+import { ApiError } from "../errors/api-error";
+import type { RequestContext } from "../http/context";
+import { newId } from "../ids";
+import { decryptLicenseKey, encryptLicenseKey } from "../license/key-vault";
+import { accountPartOf, generateLicenseKey } from "../license/license-key";
+import { mailerFor } from "../mail/mailer";
+import { licenseEmail } from "../mail/templates";
+
+export type EventOutcome = { applied: boolean; parked?: boolean; duplicate?: boolean };
+
+export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null): Promise<EventOutcome> {
+  const { env, requestId } = rc;
+  if (effect.kind === "refund" || effect.kind === "dispute") {
+    const routed = await callPaymentIndex(env, effect.paymentIntentId, "route", { effect }, { idempotent: true, requestId });
+    if ("parked" in routed) return { applied: false, parked: true };
+    const result = await applyToAccount(rc, routed.accountId, effect);
+    return { applied: !result.duplicate, duplicate: result.duplicate };
+  }
+
+  const accountId = await checkoutAccount(env.ROUTING_SECRET, accountRef, effect.email);
+  const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null });
+  if (effect.paymentIntentId) {
+    const claim = await callPaymentIndex(env, effect.paymentIntentId, "claim", { accountId }, { idempotent: true, requestId });
+    for (const parked of claim.parked) await applyToAccount(rc, claim.accountId, parked);
+    if (claim.parked.length > 0) {
+      await callPaymentIndex(env, effect.paymentIntentId, "release", { eventIds: claim.parked.map((e) => e.eventId) }, { idempotent: true, requestId });
+    }
+  }
+  if (result.mail) await sendLicenseEmail(rc, accountId, result.mail);
+  return { applied: !result.duplicate, duplicate: result.duplicate };
+}
+
+/** The signed-in buyer's account if the session names a well-formed one, else the email's. */
+async function checkoutAccount(routingSecret: string, accountRef: string | null, email: string | null): Promise<string> {
+  if (accountRef && accountPartOf(accountRef) && accountRef === accountRef.toLowerCase()) return accountRef;
+  if (!email) throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
+  return accountIdForEmail(routingSecret, email);
+}
+
+async function applyToAccount(rc: RequestContext, accountId: string, effect: StripeEffect) {
+  const { env, requestId } = rc;
+  // Key material is made here (crypto is async; the object decides synchronously) and
+  // used only if this event creates the account's license.
+  const licenseId = newId("lic");
+  let newLicense = { id: licenseId, keyHash: "", keyCiphertext: "" };
+  if (effect.kind === "checkout" && effect.paid) {
+    const key = await generateLicenseKey(env.ROUTING_SECRET, accountId);
+    newLicense = { id: licenseId, keyHash: await sha256Hex(key), keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, key) };
+  }
+  const result = await callAccount(env, accountId, "applyStripe", { accountId, effect, requestId, newLicense }, { idempotent: true, requestId });
+  if (result.ok) return result;
+  if (result.code === "MISSING_EMAIL") throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
+  if (result.code === "PURCHASE_NOT_FOUND") throw new ApiError("UNAVAILABLE", { message: "The purchase is not known yet; retry later." });
+  throw new Error(`stripe event refused by account ${accountId}: ${result.code}`);
+}
+
+async function sendLicenseEmail(
+  rc: RequestContext,
+  accountId: string,
+  mail: { purchaseId: string; to: string; licenseId: string; keyCiphertext: string; seats: number; quantity: number },
+): Promise<void> {
+  const { env, requestId } = rc;
+  try {
+    const licenseKey = await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, mail.licenseId, mail.keyCiphertext);
+    await mailerFor(env).send(
+      licenseEmail({
+        to: mail.to,
+        licenseKey,
+        seats: mail.seats,
+        quantity: mail.quantity,
+        portalUrl: env.PORTAL_ORIGIN,
+        downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
+        docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+      }),
+    );
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", event: "license_email_failed", request_id: requestId, purchase_id: mail.purchaseId, message: err instanceof Error ? err.message : String(err) }));
+    throw new ApiError("UNAVAILABLE", { message: "The license email could not be sent; retry later." });
+  }
+  await callAccount(env, accountId, "markMailSent", { purchaseId: mail.purchaseId }, { idempotent: true, requestId });
+}
