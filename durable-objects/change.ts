@@ -21,7 +21,7 @@ export interface StateSink {
 
 export class Change {
   readonly at: string;
-  private revision: number | null = null;
+  private started = false;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -33,15 +33,21 @@ export class Change {
     this.at = new Date(nowMs).toISOString();
   }
 
-  /** One revision per transaction, taken on the first write. */
-  get rev(): number {
-    if (this.revision === null) {
+  /**
+   * A fresh revision for every row written: a row written twice in one transaction
+   * (a purchase created, then paid) must reach D1 as its last version, and D1 applies an
+   * upsert only when its rev is newer.
+   */
+  private get rev(): number {
+    this.begin();
+    return Number(this.sql.exec<{ value: string }>("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").one().value);
+  }
+
+  private begin(): void {
+    if (!this.started) {
       this.sink.beginWrite();
-      this.revision = Number(
-        this.sql.exec<{ value: string }>("UPDATE meta SET value = value + 1 WHERE key = 'rev' RETURNING value").one().value,
-      );
+      this.started = true;
     }
-    return this.revision;
   }
 
   putAccount(row: Omit<AccountRow, "rev">): AccountRow {
@@ -63,7 +69,7 @@ export class Change {
   }
 
   audit(action: string, target: { type: string; id: string } | null, data: Record<string, unknown> = {}): AuditEventRow {
-    this.sink.beginWrite();
+    this.begin();
     const row: AuditEventRow = {
       id: newEventId(this.nowMs),
       account_id: this.accountId,

@@ -17,7 +17,8 @@ export async function verifyStripeEvent(raw: Uint8Array, header: string | null, 
     throw new ApiError("SIGNATURE_INVALID");
   }
   try {
-    return await Stripe.webhooks.constructEventAsync(raw, header, secret, SIGNATURE_TOLERANCE_SECONDS, cryptoProvider, Math.floor(nowMs / 1000));
+    // receivedAt is in milliseconds.
+    return await Stripe.webhooks.constructEventAsync(raw, header, secret, SIGNATURE_TOLERANCE_SECONDS, cryptoProvider, nowMs);
   } catch {
     throw new ApiError("SIGNATURE_INVALID");
   }

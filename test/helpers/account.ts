@@ -13,6 +13,7 @@ export interface Mirror {
   accounts: Rows;
   licenses: Rows;
   machines: Rows;
+  purchases: Rows;
 }
 
 /** The object's own rows, in D1's table names, sorted by id. */
@@ -23,6 +24,7 @@ export function objectRows(accountId: string): Promise<Mirror> {
       accounts: all("SELECT * FROM account ORDER BY id"),
       licenses: all("SELECT * FROM licenses ORDER BY id"),
       machines: all("SELECT * FROM machines ORDER BY id"),
+      purchases: all("SELECT * FROM purchases ORDER BY id"),
     };
   });
 }
@@ -33,6 +35,7 @@ export async function d1Rows(accountId: string): Promise<Mirror> {
     accounts: await all("SELECT * FROM accounts WHERE id = ? ORDER BY id"),
     licenses: await all("SELECT * FROM licenses WHERE account_id = ? ORDER BY id"),
     machines: await all("SELECT * FROM machines WHERE account_id = ? ORDER BY id"),
+    purchases: await all("SELECT * FROM purchases WHERE account_id = ? ORDER BY id"),
   };
 }
 

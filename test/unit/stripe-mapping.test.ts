@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { licenseStatusFor, nextDisputeState, purchaseStatus, shouldWithdraw } from "../../durable-objects/purchase-rules";
+import { mapStripeEvent, quantityOf } from "../../src/stripe/event-mapping";
+import { charge, chargeRefunded, checkoutCompleted, dispute, disputeClosed, disputeCreated, session } from "../fixtures/stripe-events";
+
+describe("mapStripeEvent", () => {
+  it("maps a paid checkout to a provisioning effect with its account reference", () => {
+    const s = session({ email: "A@Example.com", quantity: 3, clientReferenceId: "acct_0123456789ab" });
+    const mapped = mapStripeEvent(checkoutCompleted(s));
+    expect(mapped).toEqual({
+      accountRef: "acct_0123456789ab",
+      effect: expect.objectContaining({ kind: "checkout", paid: true, quantity: 3, email: "A@Example.com", sessionId: s.id, paymentIntentId: s.payment_intent, amount: 44_700, currency: "usd", productId: "chartgpt" }),
+    });
+  });
+
+  it("ignores what is not ours: other modes, unknown products, unhandled types", () => {
+    expect(mapStripeEvent(checkoutCompleted({ ...session({ email: "a@b.co" }), mode: "subscription" }))).toEqual({ ignored: "checkout mode subscription" });
+    expect(mapStripeEvent(checkoutCompleted({ ...session({ email: "a@b.co" }), metadata: { product: "other" } }))).toEqual({ ignored: "unknown product other" });
+    expect(mapStripeEvent({ ...checkoutCompleted(session({ email: "a@b.co" })), type: "invoice.paid" } as never)).toEqual({ ignored: "event type invoice.paid" });
+  });
+
+  it("reads the quantity from metadata, then expanded line items, else 1", () => {
+    const base = session({ email: "a@b.co" });
+    expect(quantityOf({ ...base, metadata: { quantity: "7" } })).toBe(7);
+    expect(quantityOf({ ...base, metadata: { quantity: "nope" }, line_items: { object: "list", data: [{ quantity: 4 } as never], has_more: false, url: "" } })).toBe(4);
+    expect(quantityOf({ ...base, metadata: {} })).toBe(1);
+    expect(quantityOf({ ...base, metadata: { quantity: "-2" } })).toBe(1);
+  });
+
+  it("maps refunds with the cumulative refunded amount and whether it is full", () => {
+    const partial = mapStripeEvent(chargeRefunded(charge({ paymentIntentId: "pi_1", amount: 1000, amountRefunded: 400 })));
+    expect(partial).toMatchObject({ effect: { kind: "refund", paymentIntentId: "pi_1", amountRefunded: 400, fullyRefunded: false } });
+    const full = mapStripeEvent(chargeRefunded(charge({ paymentIntentId: "pi_1", amount: 1000, amountRefunded: 1000 })));
+    expect(full).toMatchObject({ effect: { fullyRefunded: true } });
+  });
+
+  it("maps disputes: created is open; closed is lost only when lost", () => {
+    const d = dispute({ paymentIntentId: "pi_2", amount: 1000, status: "needs_response" });
+    expect(mapStripeEvent(disputeCreated(d))).toMatchObject({ effect: { kind: "dispute", state: "open", disputeId: d.id } });
+    expect(mapStripeEvent(disputeClosed({ ...d, status: "lost" }))).toMatchObject({ effect: { state: "lost" } });
+    expect(mapStripeEvent(disputeClosed({ ...d, status: "won" }))).toMatchObject({ effect: { state: "won" } });
+    expect(mapStripeEvent(disputeClosed({ ...d, status: "warning_closed" }))).toMatchObject({ effect: { state: "won" } });
+  });
+});
+
+describe("purchase rules", () => {
+  it("a closed dispute is final", () => {
+    expect(nextDisputeState(null, "open")).toBe("open");
+    expect(nextDisputeState("open", "won")).toBe("won");
+    expect(nextDisputeState("won", "open")).toBe("won");
+    expect(nextDisputeState("lost", "open")).toBe("lost");
+  });
+
+  it("status follows the facts", () => {
+    expect(purchaseStatus({ paid: false, failed: false, withdrawn: false, openDispute: false })).toBe("pending");
+    expect(purchaseStatus({ paid: false, failed: true, withdrawn: false, openDispute: false })).toBe("failed");
+    expect(purchaseStatus({ paid: true, failed: false, withdrawn: false, openDispute: true })).toBe("disputed");
+    expect(purchaseStatus({ paid: true, failed: false, withdrawn: true, openDispute: true })).toBe("refunded");
+  });
+
+  it("withdraws seats only once, and only seats that were granted", () => {
+    expect(shouldWithdraw({ status: "paid" }, { fullRefund: true, disputeLost: false })).toBe(true);
+    expect(shouldWithdraw({ status: "disputed" }, { fullRefund: false, disputeLost: true })).toBe(true);
+    expect(shouldWithdraw({ status: "refunded" }, { fullRefund: true, disputeLost: false })).toBe(false);
+    expect(shouldWithdraw({ status: "pending" }, { fullRefund: true, disputeLost: false })).toBe(false);
+    expect(shouldWithdraw({ status: "paid" }, { fullRefund: false, disputeLost: false })).toBe(false);
+  });
+
+  it("license status: zero seats revoke, open disputes suspend, a support revoke holds", () => {
+    expect(licenseStatusFor({ current: "active", seats: 0, openDisputes: 0, allowRestore: true })).toBe("revoked");
+    expect(licenseStatusFor({ current: "active", seats: 2, openDisputes: 1, allowRestore: false })).toBe("suspended");
+    expect(licenseStatusFor({ current: "suspended", seats: 2, openDisputes: 0, allowRestore: false })).toBe("active");
+    expect(licenseStatusFor({ current: "revoked", seats: 2, openDisputes: 0, allowRestore: false })).toBe("revoked");
+    expect(licenseStatusFor({ current: "revoked", seats: 2, openDisputes: 0, allowRestore: true })).toBe("active");
+  });
+});
