@@ -6,6 +6,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../src/env";
 import * as ops from "./account-operations";
+import * as auth from "./auth-operations";
+import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
 import { pendingOutbox } from "./outbox";
@@ -90,6 +92,68 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     return this.commit(() => ({ ok: this.store.markMailSent(input.purchaseId, new Date().toISOString()) }));
   }
 
+  // ---- Portal sign-in and sessions ----
+
+  issueSignInToken(input: { tokenHash: string; requestId: string | null }): auth.IssueResult {
+    return this.commit(() => auth.issueSignInToken(this.store, input, Date.now()));
+  }
+
+  redeemSignInToken(input: { tokenHash: string; sessionHash: string; requestId: string | null }): auth.RedeemResult {
+    return this.commit(() => auth.redeemSignInToken(this.store, input, Date.now()));
+  }
+
+  checkSession(input: { sessionHash: string }): auth.SessionCheck {
+    return this.commit(() => auth.checkSession(this.store, input, Date.now()));
+  }
+
+  endSession(input: { sessionHash: string; requestId: string | null }): { ok: true; ended: boolean } {
+    const result = this.commit(() => auth.endSession(this.store, input, Date.now()));
+    // The session's live connections end with it.
+    for (const ws of this.ctx.getWebSockets(input.sessionHash)) ws.close(4001, "signed out");
+    return result;
+  }
+
+  portalView(input: { sessionHash: string }) {
+    return this.commit(() => portalView(this.store, input, Date.now()));
+  }
+
+  portalDeactivate(input: { sessionHash: string; activationId: string; requestId: string | null }) {
+    return this.commit(() => portalDeactivate(this.store, input, Date.now()));
+  }
+
+  deactivateActivation(input: Parameters<typeof ops.deactivateActivation>[1]) {
+    return this.commit(() => ops.deactivateActivation(this.store, input, Date.now()));
+  }
+
+  /**
+   * The live view (GET /v1/portal/live, reached only through the API Worker, which has
+   * already matched the session cookie to this account and passes its hash). The socket
+   * is accepted with the hibernation API, tagged with the session so sign-out closes it.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    const sessionHash = request.headers.get("x-session-hash") ?? "";
+    const session = this.commit(() => auth.checkSession(this.store, { sessionHash }, Date.now()));
+    if (!session.ok) return new Response("unauthorized", { status: 401 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [sessionHash]);
+    server.send(liveMessage(this.store));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Clients ping to keep intermediaries from closing an idle connection.
+    if (message === "ping") ws.send(JSON.stringify({ type: "pong" }));
+  }
+
+  override webSocketClose(ws: WebSocket, code: number, reason: string): void {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // Already closed.
+    }
+  }
+
   snapshot(): AccountSnapshot {
     this.throwIfBroken();
     const account = this.store.account();
@@ -133,6 +197,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
       this.store.readOnly = false;
     }
     const before = this.store.commits;
+    const liveBefore = this.store.liveVersion;
     let result: T;
     try {
       result = this.ctx.storage.transactionSync(decide);
@@ -144,7 +209,22 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
       this.store.endWrite();
     }
     if (this.store.commits !== before) this.writeThrough.afterCommit((p) => this.ctx.waitUntil(p));
+    if (this.store.liveVersion !== liveBefore) this.broadcast();
     return result;
+  }
+
+  /** Pushes the new license/machines view to every open portal connection. */
+  private broadcast(): void {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    const message = liveMessage(this.store);
+    for (const ws of sockets) {
+      try {
+        ws.send(message);
+      } catch {
+        // A socket closing right now; its close handler cleans up.
+      }
+    }
   }
 
   private throwIfBroken(): void {

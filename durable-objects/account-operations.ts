@@ -176,3 +176,20 @@ export function setStatus(store: AccountStore, input: LicenseChangeInput, status
   return { ok: true, changed: true, license: store.licenseView(updated), deactivated: [] };
 }
 
+
+/**
+ * Deactivation by activation id (portal and support). Only this account's active
+ * machines are found here: another account's id is simply not found.
+ */
+export function deactivateActivation(
+  store: AccountStore,
+  input: { activationId: string; reason?: string | undefined } & import("./types").CallContext,
+  nowMs: number,
+): { ok: true; license: import("./types").LicenseView; activation: import("./types").ActivationView } | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
+  const machine = store.activeMachines().find((m) => m.id === input.activationId);
+  const license = machine ? store.licenseById(machine.license_id) : null;
+  if (!machine || !license) return { ok: false, code: "ACTIVATION_NOT_FOUND" };
+  const change = store.change(nowMs, input, license.account_id);
+  const done = deactivateMachine(change, machine, input.reason ? { reason: input.reason } : {});
+  return { ok: true, license: store.licenseView(license), activation: activationView(done) };
+}

@@ -10,6 +10,7 @@
 import { productById } from "../src/catalog";
 import { timingSafeEqualText } from "../src/crypto/digest";
 import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/db/schema";
+import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
 import type { ActivationView, CallContext, LicenseView } from "./types";
 
@@ -32,9 +33,14 @@ export class AccountStore implements StateSink {
   commits = 0;
   /** While set, any write throws WRITE_NEEDED instead of touching storage. */
   readOnly = false;
+  /** Bumped whenever licenses or machines change: what the live view shows. */
+  liveVersion = 0;
+  readonly auth: AuthStore;
   private loaded: State | null = null;
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: SqlStorage) {
+    this.auth = new AuthStore(sql, () => this.beginWrite());
+  }
 
   invalidate(): void {
     this.loaded = null;
@@ -208,6 +214,7 @@ export class AccountStore implements StateSink {
   }
 
   applied(record: Parameters<StateSink["applied"]>[0]): void {
+    if (record.kind === "license" || record.kind === "machine") this.liveVersion++;
     const state = this.state;
     switch (record.kind) {
       case "account":

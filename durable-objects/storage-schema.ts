@@ -96,6 +96,23 @@ const STEPS: readonly string[] = [
     sent_at TEXT
   );
   `,
+  // v3: portal sign-in. Only hashes of tokens and session ids are stored; this object
+  // is the authority on whether one is still good (KV copies may be stale).
+  `
+  CREATE TABLE sign_in_tokens (
+    hash TEXT PRIMARY KEY NOT NULL,
+    expires_at INTEGER NOT NULL,
+    consumed_at INTEGER
+  );
+  CREATE TABLE sessions (
+    hash TEXT PRIMARY KEY NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    absolute_expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  `,
 ];
 
 export const STORAGE_SCHEMA_VERSION = STEPS.length;

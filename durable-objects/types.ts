@@ -110,6 +110,17 @@ export interface AccountRpc {
   restore(input: LicenseChangeInput): LicenseChangeResult;
   applyStripe(input: ApplyStripeInput): ApplyStripeResult;
   markMailSent(input: { purchaseId: string }): { ok: boolean };
+  issueSignInToken(input: { tokenHash: string; requestId: string | null }): import("./auth-operations").IssueResult;
+  redeemSignInToken(input: { tokenHash: string; sessionHash: string; requestId: string | null }): import("./auth-operations").RedeemResult;
+  checkSession(input: { sessionHash: string }): import("./auth-operations").SessionCheck;
+  endSession(input: { sessionHash: string; requestId: string | null }): { ok: true; ended: boolean };
+  portalView(input: { sessionHash: string }): ({ ok: true } & import("./portal-operations").PortalView) | { ok: false; code: "UNAUTHORIZED" };
+  portalDeactivate(input: { sessionHash: string; activationId: string; requestId: string | null }):
+    | { ok: true; license: LicenseView }
+    | { ok: false; code: "UNAUTHORIZED" | "ACTIVATION_NOT_FOUND" };
+  deactivateActivation(input: { activationId: string; reason?: string | undefined } & CallContext):
+    | { ok: true; license: LicenseView; activation: ActivationView }
+    | { ok: false; code: "ACTIVATION_NOT_FOUND" };
   snapshot(): AccountSnapshot;
 }
 

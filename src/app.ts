@@ -9,7 +9,10 @@ import { ApiError } from "./errors/api-error";
 import { toErrorResponse } from "./errors/handler";
 import type { RequestContext, RouteHandler } from "./http/context";
 import { newId } from "./ids";
+import { requestMagicLink } from "./routes/auth-magic-link";
+import { createSession, logout } from "./routes/auth-session";
 import { createCheckoutSession } from "./routes/checkout-sessions";
+import { portalAccount, portalDeactivateMachine, portalEvents, portalLive, portalMachines, portalPurchases } from "./routes/portal";
 import { devCheckoutConfirm, devCheckoutPage, devCheckoutSuccess } from "./routes/dev-checkout";
 import { devGrantLicense } from "./routes/dev-licenses";
 import { devMailbox } from "./routes/dev-mailbox";
@@ -29,6 +32,15 @@ const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["POST", "/v1/licenses/deactivate", deactivateLicense],
   ["POST", "/v1/licenses/validate", validateLicense],
   ["POST", "/v1/checkout/sessions", createCheckoutSession],
+  ["POST", "/v1/auth/magic-link", requestMagicLink],
+  ["POST", "/v1/auth/session", createSession],
+  ["POST", "/v1/auth/logout", logout],
+  ["GET", "/v1/portal/account", portalAccount],
+  ["GET", "/v1/portal/machines", portalMachines],
+  ["POST", "/v1/portal/machines/:activation_id/deactivate", portalDeactivateMachine],
+  ["GET", "/v1/portal/purchases", portalPurchases],
+  ["GET", "/v1/portal/events", portalEvents],
+  ["GET", "/v1/portal/live", portalLive],
   ["POST", "/v1/webhooks/stripe", stripeWebhook],
   ["POST", "/dev/licenses", devGrantLicense],
   ["GET", "/dev/mailbox", devMailbox],

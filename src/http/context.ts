@@ -6,8 +6,6 @@ export interface RequestContext {
   ctx: ExecutionContext;
   requestId: string;
   url: URL;
-  /** The signed-in customer's account, when a portal session came with the request. */
-  accountId?: string | null;
   /** Runs a request through this Worker's own pipeline (the dev checkout's webhook delivery). */
   dispatch(request: Request): Promise<Response>;
 }

@@ -55,3 +55,22 @@ ${steps.slice(1).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
 </body></html>`;
   return { to: input.to, subject: "Your ChartGPT license key", text, html };
 }
+
+export function signInEmail(input: { to: string; link: string; expiresAt: number }): MailMessage {
+  const text = [
+    "Sign in to your ChartGPT account:",
+    "",
+    input.link,
+    "",
+    "The link works once and expires in 15 minutes. Opening it shows a button; nothing happens until you press it.",
+    "If you did not ask to sign in, ignore this email: nobody can sign in without it.",
+  ].join("\n");
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family: system-ui, sans-serif; color: #1a1a1a; line-height: 1.5; max-width: 560px">
+<h1 style="font-size: 20px">Sign in to ChartGPT</h1>
+<p><a href="${escapeHtml(input.link)}" style="display: inline-block; background: #1d4ed8; color: #fff; padding: 10px 16px; border-radius: 6px; text-decoration: none">Sign in</a></p>
+<p>The link works once and expires in 15 minutes. Opening it shows a button; nothing happens until you press it.</p>
+<p style="color: #555">If you did not ask to sign in, ignore this email: nobody can sign in without it.</p>
+</body></html>`;
+  return { to: input.to, subject: "Your ChartGPT sign-in link", text, html };
+}

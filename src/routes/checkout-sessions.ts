@@ -1,3 +1,4 @@
+import { findSession } from "../auth/sessions";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
 import { json } from "../http/respond";
@@ -9,7 +10,8 @@ import { enforce, ipRule } from "../throttle/limits";
 export async function createCheckoutSession(request: Request, rc: RequestContext): Promise<Response> {
   await enforce(rc, ipRule(rc.env, request));
   const body = await readJsonBody(request, CheckoutRequest);
-  // A signed-in buyer's account arrives with the portal's sessions (customer portal issue).
-  const started = await startCheckout(rc.env, { email: body.email ?? null, quantity: body.quantity, accountId: rc.accountId ?? null });
+  // A signed-in buyer (portal session cookie) buys for their own account.
+  const session = await findSession(request, rc);
+  const started = await startCheckout(rc.env, { email: body.email ?? session?.email ?? null, quantity: body.quantity, accountId: session?.accountId ?? null });
   return json(started, 201);
 }

@@ -1,0 +1,75 @@
+/**
+ * Portal sign-in, decided by the account object: a sign-in token works once, ever, and
+ * a session ends the moment it is ended — whatever a KV copy elsewhere still says.
+ * Only SHA-256 hashes of tokens and session ids reach this object.
+ */
+import type { AccountStore } from "./account-store";
+import type { CallContext } from "./types";
+
+export const SIGN_IN_TOKEN_TTL_MS = 15 * 60 * 1000;
+/** A session lasts a week past its last use, and never more than 30 days. */
+export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
+export const SESSION_MAX_MS = 30 * 24 * 3600 * 1000;
+/** Sliding expiry is written at most once a minute per session. */
+const SLIDE_RESOLUTION_MS = 60 * 1000;
+/** Expired tokens and sessions are kept a day (for the record), then pruned. */
+const PRUNE_AFTER_MS = 24 * 3600 * 1000;
+
+export interface SessionState {
+  expiresAt: number;
+  absoluteExpiresAt: number;
+}
+
+export type IssueResult = { ok: true; email: string; expiresAt: number } | { ok: false; code: "NO_ACCOUNT" };
+export type RedeemResult = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_TOKEN" };
+export type SessionCheck = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_SESSION" };
+
+const customer = (email: string, requestId: string | null): CallContext => ({ actor: { type: "customer", id: email }, requestId });
+
+export function issueSignInToken(store: AccountStore, input: { tokenHash: string; requestId: string | null }, nowMs: number): IssueResult {
+  const account = store.account();
+  if (!account) return { ok: false, code: "NO_ACCOUNT" };
+  const expiresAt = nowMs + SIGN_IN_TOKEN_TTL_MS;
+  store.auth.insertToken(input.tokenHash, expiresAt);
+  store.auth.prune(nowMs - PRUNE_AFTER_MS);
+  store.change(nowMs, customer(account.email, input.requestId), account.id).audit("auth.magic_link_sent", { type: "account", id: account.id }, { expires_at: new Date(expiresAt).toISOString() });
+  return { ok: true, email: account.email, expiresAt };
+}
+
+export function redeemSignInToken(
+  store: AccountStore,
+  input: { tokenHash: string; sessionHash: string; requestId: string | null },
+  nowMs: number,
+): RedeemResult {
+  const account = store.account();
+  const token = store.auth.token(input.tokenHash);
+  if (!account || !token || token.consumed_at !== null || token.expires_at <= nowMs) return { ok: false, code: "INVALID_TOKEN" };
+  store.auth.consumeToken(input.tokenHash, nowMs);
+  const session = { expiresAt: nowMs + SESSION_IDLE_MS, absoluteExpiresAt: nowMs + SESSION_MAX_MS };
+  store.auth.insertSession(input.sessionHash, nowMs, session.expiresAt, session.absoluteExpiresAt);
+  store.change(nowMs, customer(account.email, input.requestId), account.id).audit("auth.login", { type: "account", id: account.id }, { method: "magic_link" });
+  return { ok: true, accountId: account.id, email: account.email, session };
+}
+
+export function checkSession(store: AccountStore, input: { sessionHash: string }, nowMs: number): SessionCheck {
+  const account = store.account();
+  const row = store.auth.session(input.sessionHash);
+  if (!account || !row || row.revoked_at !== null || row.expires_at <= nowMs || row.absolute_expires_at <= nowMs) {
+    return { ok: false, code: "INVALID_SESSION" };
+  }
+  let expiresAt = row.expires_at;
+  if (nowMs - row.last_seen_at >= SLIDE_RESOLUTION_MS) {
+    expiresAt = Math.min(nowMs + SESSION_IDLE_MS, row.absolute_expires_at);
+    store.auth.slideSession(input.sessionHash, nowMs, expiresAt);
+  }
+  return { ok: true, accountId: account.id, email: account.email, session: { expiresAt, absoluteExpiresAt: row.absolute_expires_at } };
+}
+
+export function endSession(store: AccountStore, input: { sessionHash: string; requestId: string | null }, nowMs: number): { ok: true; ended: boolean } {
+  const account = store.account();
+  const row = store.auth.session(input.sessionHash);
+  if (!account || !row || row.revoked_at !== null) return { ok: true, ended: false };
+  store.auth.revokeSession(input.sessionHash, nowMs);
+  store.change(nowMs, customer(account.email, input.requestId), account.id).audit("auth.logout", { type: "account", id: account.id }, {});
+  return { ok: true, ended: true };
+}

@@ -1,0 +1,49 @@
+/** What the customer portal reads and does, each call gated by a valid session. */
+import type { AccountStore } from "./account-store";
+import { activationView } from "./account-store";
+import { deactivateActivation } from "./account-operations";
+import { checkSession } from "./auth-operations";
+import { purchaseView } from "./purchase-operations";
+import type { ActivationView, LicenseView, PurchaseView } from "./types";
+
+export interface PortalView {
+  account: { id: string; email: string };
+  licenses: (LicenseView & { keyCiphertext: string })[];
+  machines: (ActivationView & { license_id: string })[];
+  purchases: PurchaseView[];
+}
+
+export type Unauthorized = { ok: false; code: "UNAUTHORIZED" };
+
+export function portalView(store: AccountStore, input: { sessionHash: string }, nowMs: number): ({ ok: true } & PortalView) | Unauthorized {
+  const session = checkSession(store, input, nowMs);
+  if (!session.ok) return { ok: false, code: "UNAUTHORIZED" };
+  return {
+    ok: true,
+    account: { id: session.accountId, email: session.email },
+    licenses: store.licenses().map((l) => ({ ...store.licenseView(l), keyCiphertext: l.key_ciphertext })),
+    machines: store.activeMachines().map((m) => ({ ...activationView(m), license_id: m.license_id })),
+    purchases: store.purchases().map(purchaseView),
+  };
+}
+
+export function portalDeactivate(
+  store: AccountStore,
+  input: { sessionHash: string; activationId: string; requestId: string | null },
+  nowMs: number,
+): { ok: true; license: LicenseView } | Unauthorized | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
+  const session = checkSession(store, input, nowMs);
+  if (!session.ok) return { ok: false, code: "UNAUTHORIZED" };
+  const result = deactivateActivation(store, { activationId: input.activationId, actor: { type: "customer", id: session.email }, requestId: input.requestId }, nowMs);
+  return result.ok ? { ok: true, license: result.license } : result;
+}
+
+/** The live message (API.md): the license and its active machines. */
+export function liveMessage(store: AccountStore): string {
+  const license = store.licenses()[0];
+  return JSON.stringify({
+    type: "license",
+    license: license ? store.licenseView(license) : null,
+    machines: store.activeMachines().map(activationView),
+  });
+}

@@ -1,0 +1,44 @@
+import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
+import { callAccount } from "../accounts/account-client";
+import { hashSecret, newSignInToken } from "../auth/secrets";
+import type { RequestContext } from "../http/context";
+import { readJsonBody } from "../http/json-body";
+import { assertSameOrigin } from "../http/origin-check";
+import { clientIp, json } from "../http/respond";
+import { mailerFor } from "../mail/mailer";
+import { signInEmail } from "../mail/templates";
+import { MagicLinkRequest } from "../schemas/portal";
+import { enforce } from "../throttle/limits";
+
+const WINDOW_SECONDS = 15 * 60;
+
+/**
+ * POST /v1/auth/magic-link → 202 { ok: true }, whether or not the email has an account.
+ * Everything that differs between the two — asking the account object, recording the
+ * token, sending the email — happens after the response, so the answer, its timing and
+ * the throttles are the same for both and the endpoint cannot reveal customers.
+ */
+export async function requestMagicLink(request: Request, rc: RequestContext): Promise<Response> {
+  assertSameOrigin(request, rc.env);
+  await enforce(rc, { scope: "magic-ip", subject: clientIp(request), limit: 30, windowSeconds: WINDOW_SECONDS });
+  const body = await readJsonBody(request, MagicLinkRequest);
+  const email = normalizeEmail(body.email);
+  await enforce(rc, { scope: "magic-email", subject: await hashSecret(email), limit: 5, windowSeconds: WINDOW_SECONDS });
+
+  rc.ctx.waitUntil(
+    sendSignInLink(rc, email).catch((err) =>
+      console.error(JSON.stringify({ level: "error", event: "sign_in_link_failed", request_id: rc.requestId, message: err instanceof Error ? err.message : String(err) })),
+    ),
+  );
+  return json({ ok: true }, 202);
+}
+
+async function sendSignInLink(rc: RequestContext, email: string): Promise<void> {
+  const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);
+  const token = newSignInToken(accountId);
+  const issued = await callAccount(rc.env, accountId, "issueSignInToken", { tokenHash: await hashSecret(token), requestId: rc.requestId }, { idempotent: false, requestId: rc.requestId });
+  if (!issued.ok) return; // No account for this email: nothing to send.
+  // The token travels in the fragment: it never reaches a server log or a Referer header.
+  const link = `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`;
+  await mailerFor(rc.env).send(signInEmail({ to: issued.email, link, expiresAt: issued.expiresAt }));
+}

@@ -1,0 +1,200 @@
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { hashSecret } from "../../src/auth/secrets";
+import { sessionCookie } from "../../src/auth/session-cookie";
+import worker from "../../src/index";
+import { activate, fingerprintFor, grantLicense, post, request, uniqueEmail } from "../helpers/api";
+import { accountStub, auditEvents } from "../helpers/account";
+import { withFailureSwitch } from "../helpers/faults";
+import { asCustomer, cookieFrom, latestLink, redeem, requestLink, sameOrigin, signedIn, tokenOf } from "../helpers/portal";
+
+describe("POST /v1/auth/magic-link", () => {
+  it("answers a known and an unknown email identically (no enumeration)", async () => {
+    const known = await grantLicense(1);
+    const a = await requestLink(known.email);
+    const b = await requestLink(uniqueEmail("nobody"));
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.body).toEqual({ ok: true });
+    expect(b.text).toBe(a.text);
+    const headers = (h: Headers) => [...h.entries()].filter(([k]) => k !== "x-request-id").sort();
+    expect(headers(b.headers)).toEqual(headers(a.headers));
+    await latestLink(known.email);
+  });
+
+  it("emails a one-time link to the portal's confirm page, token in the fragment, and audits it", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const link = await latestLink(lic.email);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:8788\/sign-in\/confirm\/#token=[0-9a-z]{12}\.[A-Za-z0-9_-]{43}$/);
+    await accountStub(lic.account_id).flush();
+    expect((await auditEvents(lic.account_id)).map((e) => e.action)).toContain("auth.magic_link_sent");
+  });
+
+  it("stores only the token's hash", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const token = tokenOf(await latestLink(lic.email));
+    const stored = await runInDurableObject(accountStub(lic.account_id), (_i, state) => state.storage.sql.exec("SELECT hash FROM sign_in_tokens").toArray());
+    expect(stored).toEqual([{ hash: await hashSecret(token) }]);
+  });
+
+  it("is throttled per email: the sixth request in 15 minutes is 429 with Retry-After", async () => {
+    const email = uniqueEmail("spam");
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await requestLink(email, { ...sameOrigin, "cf-connecting-ip": `198.51.100.${i}` })).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    const limited = await requestLink(email);
+    expect(limited.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("POST /v1/auth/session", () => {
+  it("signs in with a fresh session cookie: HttpOnly, SameSite=Lax, Path=/, no Domain, not Secure on local http", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const res = await redeem(tokenOf(await latestLink(lic.email)), { ...sameOrigin, cookie: "session=attacker-chosen-session-id-attacker-chosen-000" });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, account_id: lic.account_id, email: lic.email });
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+$/);
+    expect(cookie).not.toMatch(/Domain|Secure/i);
+    expect(cookie).not.toContain("attacker-chosen");
+  });
+
+  it("uses __Host- and Secure outside local development", () => {
+    const cookie = sessionCookie({ ENVIRONMENT: "production" }, "x".repeat(43), 60);
+    expect(cookie).toBe(`__Host-session=${"x".repeat(43)}; HttpOnly; SameSite=Lax; Path=/; Max-Age=60; Secure`);
+  });
+
+  it("a token works once: a replay is 401, and each sign-in gets a new session id", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const token = tokenOf(await latestLink(lic.email));
+    const first = await redeem(token);
+    expect(first.status).toBe(200);
+    const replay = await redeem(token);
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.code).toBe("UNAUTHORIZED");
+
+    await requestLink(lic.email);
+    const second = await redeem(tokenOf(await latestLink(lic.email, 1)));
+    expect(cookieFrom(second.headers.get("set-cookie"))).not.toBe(cookieFrom(first.headers.get("set-cookie")));
+  });
+
+  it("opening the link consumes nothing: only the person's POST does (a GET is not even a route)", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const token = tokenOf(await latestLink(lic.email));
+    expect((await request(`/v1/auth/session?token=${token}`)).status).toBe(405);
+    expect((await request(`/v1/auth/session?token=${token}`, { method: "HEAD" })).status).toBe(405);
+    expect((await redeem(token)).status).toBe(200);
+  });
+
+  it("an expired token is 401, an unknown or malformed one too", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const token = tokenOf(await latestLink(lic.email));
+    await runInDurableObject(accountStub(lic.account_id), (_i, state) => {
+      state.storage.sql.exec("UPDATE sign_in_tokens SET expires_at = ?", Date.now() - 1);
+    });
+    expect((await redeem(token)).status).toBe(401);
+    expect((await redeem(token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"))).status).toBe(401);
+    expect((await redeem("not-a-token")).status).toBe(401);
+  });
+
+  it("fails closed with 503 when KV is down, and the link still works afterwards", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const token = tokenOf(await latestLink(lic.email));
+    const kv = withFailureSwitch(env.KV, ["get", "put"]);
+    kv.failing = true;
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(
+      new Request("http://127.0.0.1:8787/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ token }) }),
+      { ...env, KV: kv.binding },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(503);
+    expect((await redeem(token)).status).toBe(200);
+  });
+
+  it("records the login in the audit trail", async () => {
+    const c = await signedIn();
+    await accountStub(c.account_id).flush();
+    const login = (await auditEvents(c.account_id)).find((e) => e.action === "auth.login");
+    expect(login).toMatchObject({ actor_type: "customer", actor_id: c.email });
+  });
+});
+
+describe("sessions", () => {
+  it("logout kills the session at once, even where a KV copy lingers", async () => {
+    const c = await signedIn();
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(200);
+    const sessionId = c.cookie.split("=")[1]!;
+    const kvCopy = await env.KV.get(`session:${await hashSecret(sessionId)}`);
+    expect(kvCopy).not.toBeNull();
+
+    const out = await request("/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) });
+    expect(out.status).toBe(204);
+    expect(out.headers.get("set-cookie")).toMatch(/^session=; .*Max-Age=0/);
+    // Put the KV copy back, as a stale replica elsewhere would still serve it.
+    await env.KV.put(`session:${await hashSecret(sessionId)}`, kvCopy!);
+    const after = await request("/v1/portal/account", { headers: asCustomer(c.cookie) });
+    expect(after.status).toBe(401);
+    await accountStub(c.account_id).flush();
+    expect((await auditEvents(c.account_id)).map((e) => e.action)).toContain("auth.logout");
+  });
+
+  it("expire after a week idle (sliding) and never last beyond 30 days", async () => {
+    const c = await signedIn();
+    const hash = await hashSecret(c.cookie.split("=")[1]!);
+    const set = (sql: string, value: number) =>
+      runInDurableObject(accountStub(c.account_id), (_i, state) => void state.storage.sql.exec(sql, value, hash));
+
+    // Used an hour ago: this request slides the expiry a week past now.
+    await set("UPDATE sessions SET last_seen_at = ? WHERE hash = ?", Date.now() - 3_600_000);
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(200);
+    const row = await runInDurableObject(accountStub(c.account_id), (_i, state) => state.storage.sql.exec("SELECT * FROM sessions WHERE hash = ?", hash).one());
+    expect(Number(row.expires_at) - Date.now()).toBeGreaterThan(7 * 24 * 3600_000 - 60_000);
+
+    await set("UPDATE sessions SET absolute_expires_at = ? WHERE hash = ?", Date.now() - 1);
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(401);
+  });
+
+  it("no cookie, or a made-up one, is 401", async () => {
+    expect((await request("/v1/portal/account")).status).toBe(401);
+    expect((await request("/v1/portal/account", { headers: { cookie: `session=${"a".repeat(43)}` } })).status).toBe(401);
+  });
+});
+
+describe("origin checks on state-changing calls", () => {
+  it("refuse cross-site requests with 403 and change nothing", async () => {
+    const c = await signedIn(2);
+    const act = await activate(c.license_key, fingerprintFor("csrf"));
+    const path = `/v1/portal/machines/${act.body.activation.id}/deactivate`;
+    for (const headers of <Record<string, string>[]>[
+      { cookie: c.cookie, "sec-fetch-site": "cross-site" },
+      { cookie: c.cookie, origin: "https://evil.example" },
+      { cookie: c.cookie, origin: "null" },
+    ]) {
+      const res = await request(path, { method: "POST", headers });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("FORBIDDEN");
+    }
+    expect((await post("/v1/auth/magic-link", { email: c.email }, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await post("/v1/auth/logout", {}, { cookie: c.cookie, "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await accountStub(c.account_id).snapshot()).machines).toHaveLength(1);
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(200);
+  });
+
+  it("let same-origin and header-less (non-browser) requests through", async () => {
+    const c = await signedIn(2);
+    const a = await activate(c.license_key, fingerprintFor("ok1"));
+    const b = await activate(c.license_key, fingerprintFor("ok2"));
+    expect((await request(`/v1/portal/machines/${a.body.activation.id}/deactivate`, { method: "POST", headers: asCustomer(c.cookie) })).status).toBe(200);
+    expect((await request(`/v1/portal/machines/${b.body.activation.id}/deactivate`, { method: "POST", headers: { cookie: c.cookie } })).status).toBe(200);
+  });
+});
