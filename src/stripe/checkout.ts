@@ -40,7 +40,9 @@ export async function createStripeSession(env: Env, order: CheckoutOrder, fetchI
     timeout: 15_000,
   });
   const metadata = { product: DEFAULT_PRODUCT, quantity: String(order.quantity) };
-  const returnTo = order.accountId ? env.PORTAL_ORIGIN : env.SITE_ORIGIN;
+  // A signed-in buyer returns to the portal (and sees the seats arrive live).
+  const success = order.accountId ? `${env.PORTAL_ORIGIN}/thanks/` : `${env.SITE_ORIGIN}/thanks/`;
+  const cancel = order.accountId ? `${env.PORTAL_ORIGIN}/` : `${env.SITE_ORIGIN}/pricing/`;
   try {
     const session = await stripe.checkout.sessions.create({
       mode: "payment",
@@ -49,8 +51,8 @@ export async function createStripeSession(env: Env, order: CheckoutOrder, fetchI
       ...(order.accountId ? { client_reference_id: order.accountId } : {}),
       metadata,
       payment_intent_data: { metadata },
-      success_url: `${returnTo}/thanks/?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${returnTo}/pricing/`,
+      success_url: `${success}?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: cancel,
     });
     if (!session.url) throw new Error("Stripe returned a session without a url");
     return { id: session.id, url: session.url };

@@ -46,7 +46,7 @@ describe("POST /v1/checkout/sessions with Stripe configured", () => {
       "payment_intent_data[metadata][product]": "chartgpt",
       "payment_intent_data[metadata][quantity]": "3",
       success_url: "http://127.0.0.1:8788/thanks/?session_id={CHECKOUT_SESSION_ID}",
-      cancel_url: "http://127.0.0.1:8788/pricing/",
+      cancel_url: "http://127.0.0.1:8788/",
     });
   });
 

@@ -1,0 +1,30 @@
+/** Talking to the running stack from the test (as the desktop app or the mailbox reader would). */
+import { inject } from "vitest";
+
+export const apiUrl = () => inject("apiUrl");
+export const portalUrl = () => inject("portalUrl");
+
+export async function apiPost<T = any>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(apiUrl() + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export async function waitForMail(email: string, subject: string, timeoutMs = 10_000): Promise<{ text: string; html: string }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${apiUrl()}/dev/mailbox?to=${encodeURIComponent(email)}`);
+    const { messages } = (await res.json()) as { messages: { subject: string; text: string; html: string }[] };
+    const found = messages.find((m) => m.subject.includes(subject));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no "${subject}" email for ${email} within ${timeoutMs} ms`);
+}
+
+/** The portal link from a sign-in email, pointed at this test stack's portal. */
+export function signInLink(text: string): string {
+  const link = /http\S+#token=\S+/.exec(text)?.[0];
+  if (!link) throw new Error("no sign-in link in the email");
+  const url = new URL(link);
+  return portalUrl() + url.pathname + url.hash;
+}

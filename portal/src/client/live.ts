@@ -1,0 +1,62 @@
+/**
+ * The live connection: the account object pushes the license and machines after every
+ * change. Reconnects with exponential backoff (1 s doubling to 30 s, with jitter) and
+ * reports its state so the page can say whether what it shows is live.
+ */
+export type LiveState = "connecting" | "live" | "reconnecting" | "signed-out";
+
+export interface LiveMessage {
+  type: "license";
+  license: { id: string; status: string; seats: number; seats_used: number } | null;
+  machines: Machine[];
+}
+
+export interface Machine {
+  id: string;
+  fingerprint: string;
+  name: string | null;
+  platform: string | null;
+  app_version: string | null;
+  activated_at: string;
+  last_seen_at: string;
+}
+
+export function connectLive(onMessage: (m: LiveMessage) => void, onState: (s: LiveState, retryInMs?: number) => void): () => void {
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let stopped = false;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  const open = () => {
+    onState(attempt === 0 ? "connecting" : "reconnecting");
+    socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/portal/live`);
+    socket.addEventListener("open", () => {
+      attempt = 0;
+      onState("live");
+      ping = setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send("ping"), 30_000);
+    });
+    socket.addEventListener("message", (event) => {
+      const data = JSON.parse(String(event.data)) as { type: string };
+      if (data.type === "license") onMessage(data as LiveMessage);
+    });
+    socket.addEventListener("close", (event) => {
+      clearInterval(ping);
+      if (stopped) return;
+      if (event.code === 4001) {
+        onState("signed-out");
+        return;
+      }
+      const delay = Math.min(30_000, 1_000 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+      attempt++;
+      onState("reconnecting", delay);
+      retry = setTimeout(open, delay);
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    socket?.close();
+  };
+}

@@ -1,0 +1,95 @@
+// Runs the whole local stack: D1 migrations, the portal build, then every surface under
+// `wrangler dev` on its own port, and waits until each answers. Used by `npm start` and
+// by the browser tests (which run their own stack on other ports and state).
+import { spawn, spawnSync } from "node:child_process";
+
+const origin = (port) => `http://127.0.0.1:${port}`;
+
+export function stackEnv(extra = {}) {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    // Offline: do not ask workers.cloudflare.com for a sample `request.cf` object.
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_LOG: process.env.WRANGLER_LOG ?? "warn",
+    ...extra,
+  };
+}
+
+/**
+ * @param {{ root: string, ports: { api: number, portal: number }, persistTo: string,
+ *           registry?: string, inspectorBase?: number, log?: (line: string) => void }} options
+ */
+export async function startStack(options) {
+  const { root, ports, persistTo } = options;
+  const log = options.log ?? ((line) => process.stdout.write(line));
+  const env = stackEnv(options.registry ? { WRANGLER_REGISTRY_PATH: options.registry } : {});
+
+  const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "licensing", "--local", "--persist-to", persistTo], {
+    cwd: root,
+    env: { ...env, CI: "true" },
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) throw new Error(`D1 migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+  const built = spawnSync(process.execPath, ["portal/build.mjs"], { cwd: root, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`portal build failed:\n${built.stdout}${built.stderr}`);
+
+  const surfaces = [
+    {
+      name: "API",
+      config: "wrangler.toml",
+      port: ports.api,
+      probe: "/v1/health",
+      vars: { PUBLIC_API_ORIGIN: origin(ports.api), PORTAL_ORIGIN: origin(ports.portal) },
+    },
+    // Answers /v1/health only once the API behind its service binding does.
+    { name: "Portal", config: "portal/wrangler.toml", port: ports.portal, probe: "/v1/health", vars: { ENVIRONMENT: "development" } },
+  ];
+
+  const children = [];
+  // Each surface runs in its own process group (npx → wrangler → workerd): stop them all.
+  const stop = () => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  surfaces.forEach((s, i) => {
+    const args = ["wrangler", "dev", "-c", s.config, "--ip", "127.0.0.1", "--port", String(s.port), "--persist-to", persistTo];
+    args.push("--inspector-port", String((options.inspectorBase ?? 9229) + i), "--show-interactive-dev-session=false");
+    for (const [k, v] of Object.entries(s.vars)) args.push("--var", `${k}:${v}`);
+    const child = spawn("npx", args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const prefix = `[${s.name.toLowerCase()}] `;
+    const relay = (stream) => stream.on("data", (d) => log(String(d).replace(/^(?=.)/gm, prefix)));
+    relay(child.stdout);
+    relay(child.stderr);
+    children.push(child);
+  });
+
+  const exited = new Promise((_, reject) =>
+    children.forEach((child, i) => child.on("exit", (code) => reject(new Error(`${surfaces[i].name} exited with code ${code}`)))),
+  );
+  exited.catch(() => {});
+  try {
+    await Promise.race([Promise.all(surfaces.map((s) => waitFor(origin(s.port) + s.probe))), exited]);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { surfaces: surfaces.map((s) => ({ name: s.name, url: origin(s.port) })), children, stop, exited };
+}
+
+async function waitFor(url, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
