@@ -2,6 +2,7 @@
 // `wrangler dev` on its own port, and waits until each answers. Used by `npm start` and
 // by the browser tests (which run their own stack on other ports and state).
 import { spawn, spawnSync } from "node:child_process";
+import { ensureDevVars } from "./ensure-dev-vars.mjs";
 
 const origin = (port) => `http://127.0.0.1:${port}`;
 
@@ -24,6 +25,8 @@ export async function startStack(options) {
   const { root, ports, persistTo } = options;
   const log = options.log ?? ((line) => process.stdout.write(line));
   const env = stackEnv(options.registry ? { WRANGLER_REGISTRY_PATH: options.registry } : {});
+  // wrangler dev reads local settings and secrets from .dev.vars.
+  ensureDevVars(root);
 
   const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "licensing", "--local", "--persist-to", persistTo], {
     cwd: root,
