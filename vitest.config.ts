@@ -24,6 +24,9 @@ export default defineConfig(async () => {
             STRIPE_SECRET_KEY: "",
             STRIPE_PRICE_ID: "",
             MAIL_PROVIDER: "",
+            ACCESS_TEAM_DOMAIN: "dev-access.localhost",
+            ACCESS_AUD: "test-support-console",
+            SUPPORT_ORIGIN: "http://127.0.0.1:8791",
             // High by default so concurrency tests are not throttled; the throttle tests
             // pass their own limits.
             THROTTLE_IP_PER_MINUTE: "1000000",

@@ -94,7 +94,11 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
 
   // ---- Portal sign-in and sessions ----
 
-  issueSignInToken(input: { tokenHash: string; requestId: string | null }): auth.IssueResult {
+  licenseKeyForResend(input: LicenseChangeInput) {
+    return this.commit(() => ops.licenseKeyForResend(this.store, input, Date.now()));
+  }
+
+  issueSignInToken(input: Parameters<typeof auth.issueSignInToken>[1]): auth.IssueResult {
     return this.commit(() => auth.issueSignInToken(this.store, input, Date.now()));
   }
 

@@ -193,3 +193,16 @@ export function deactivateActivation(
   const done = deactivateMachine(change, machine, input.reason ? { reason: input.reason } : {});
   return { ok: true, license: store.licenseView(license), activation: activationView(done) };
 }
+
+/** Support resends a license email: audited here, sent by the Worker with the returned copy. */
+export function licenseKeyForResend(
+  store: AccountStore,
+  input: import("./types").LicenseChangeInput,
+  nowMs: number,
+): { ok: true; to: string; licenseId: string; keyCiphertext: string; seats: number } | { ok: false; code: "LICENSE_NOT_FOUND" } {
+  const license = store.licenseById(input.licenseId);
+  const account = store.account();
+  if (!license || !account) return { ok: false, code: "LICENSE_NOT_FOUND" };
+  store.change(nowMs, input, account.id).audit("license.key_resent", { type: "license", id: license.id }, { to: account.email, reason: input.reason ?? null });
+  return { ok: true, to: account.email, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: license.seats };
+}

@@ -4,7 +4,7 @@
  * Only SHA-256 hashes of tokens and session ids reach this object.
  */
 import type { AccountStore } from "./account-store";
-import type { CallContext } from "./types";
+import type { Actor, CallContext } from "./types";
 
 export const SIGN_IN_TOKEN_TTL_MS = 15 * 60 * 1000;
 /** A session lasts a week past its last use, and never more than 30 days. */
@@ -26,13 +26,22 @@ export type SessionCheck = { ok: true; accountId: string; email: string; session
 
 const customer = (email: string, requestId: string | null): CallContext => ({ actor: { type: "customer", id: email }, requestId });
 
-export function issueSignInToken(store: AccountStore, input: { tokenHash: string; requestId: string | null }, nowMs: number): IssueResult {
+export function issueSignInToken(
+  store: AccountStore,
+  input: { tokenHash: string; requestId: string | null; actor?: Actor | undefined; reason?: string | undefined },
+  nowMs: number,
+): IssueResult {
   const account = store.account();
   if (!account) return { ok: false, code: "NO_ACCOUNT" };
   const expiresAt = nowMs + SIGN_IN_TOKEN_TTL_MS;
   store.auth.insertToken(input.tokenHash, expiresAt);
   store.auth.prune(nowMs - PRUNE_AFTER_MS);
-  store.change(nowMs, customer(account.email, input.requestId), account.id).audit("auth.magic_link_sent", { type: "account", id: account.id }, { expires_at: new Date(expiresAt).toISOString() });
+  // Requested by the customer, or sent by support on their behalf (with the reason).
+  const context = input.actor ? { actor: input.actor, requestId: input.requestId } : customer(account.email, input.requestId);
+  store.change(nowMs, context, account.id).audit("auth.magic_link_sent", { type: "account", id: account.id }, {
+    expires_at: new Date(expiresAt).toISOString(),
+    ...(input.reason ? { reason: input.reason } : {}),
+  });
   return { ok: true, email: account.email, expiresAt };
 }
 

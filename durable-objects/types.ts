@@ -110,7 +110,10 @@ export interface AccountRpc {
   restore(input: LicenseChangeInput): LicenseChangeResult;
   applyStripe(input: ApplyStripeInput): ApplyStripeResult;
   markMailSent(input: { purchaseId: string }): { ok: boolean };
-  issueSignInToken(input: { tokenHash: string; requestId: string | null }): import("./auth-operations").IssueResult;
+  issueSignInToken(input: { tokenHash: string; requestId: string | null; actor?: Actor | undefined; reason?: string | undefined }): import("./auth-operations").IssueResult;
+  licenseKeyForResend(input: LicenseChangeInput):
+    | { ok: true; to: string; licenseId: string; keyCiphertext: string; seats: number }
+    | { ok: false; code: "LICENSE_NOT_FOUND" };
   redeemSignInToken(input: { tokenHash: string; sessionHash: string; requestId: string | null }): import("./auth-operations").RedeemResult;
   checkSession(input: { sessionHash: string }): import("./auth-operations").SessionCheck;
   endSession(input: { sessionHash: string; requestId: string | null }): { ok: true; ended: boolean };

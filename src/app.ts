@@ -9,6 +9,7 @@ import { ApiError } from "./errors/api-error";
 import { toErrorResponse } from "./errors/handler";
 import type { RequestContext, RouteHandler } from "./http/context";
 import { newId } from "./ids";
+import * as adminRoutes from "./routes/admin";
 import { requestMagicLink } from "./routes/auth-magic-link";
 import { createSession, logout } from "./routes/auth-session";
 import { createCheckoutSession } from "./routes/checkout-sessions";
@@ -41,6 +42,16 @@ const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["GET", "/v1/portal/purchases", portalPurchases],
   ["GET", "/v1/portal/events", portalEvents],
   ["GET", "/v1/portal/live", portalLive],
+  ["GET", "/v1/admin/accounts", adminRoutes.searchAccounts],
+  ["GET", "/v1/admin/accounts/:account_id", adminRoutes.getAccount],
+  ["GET", "/v1/admin/events", adminRoutes.listEvents],
+  ["POST", "/v1/admin/accounts/:account_id/machines/:activation_id/deactivate", adminRoutes.deactivateMachine],
+  ["POST", "/v1/admin/accounts/:account_id/sign-in-link", adminRoutes.sendSignInLink],
+  ["POST", "/v1/admin/licenses/:license_id/seats", adminRoutes.setSeats],
+  ["POST", "/v1/admin/licenses/:license_id/revoke", adminRoutes.revokeLicense],
+  ["POST", "/v1/admin/licenses/:license_id/restore", adminRoutes.restoreLicense],
+  ["POST", "/v1/admin/licenses/:license_id/resend-key", adminRoutes.resendLicenseEmail],
+  ["GET", "/dev/access/certs", adminRoutes.devAccessCerts],
   ["POST", "/v1/webhooks/stripe", stripeWebhook],
   ["POST", "/dev/licenses", devGrantLicense],
   ["GET", "/dev/mailbox", devMailbox],

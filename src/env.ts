@@ -29,6 +29,15 @@ export interface Env {
   RESEND_API_KEY?: string;
   MAIL_FROM?: string;
 
+  // Support / admin API behind Cloudflare Access.
+  /** e.g. "yourteam.cloudflareaccess.com": issuer and JWKS host of Access JWTs. */
+  ACCESS_TEAM_DOMAIN: string;
+  /** The Access application's AUD tag. */
+  ACCESS_AUD: string;
+  /** Development only: public JWKS of the local dev issuer (never set in production). */
+  ACCESS_DEV_JWKS?: string;
+  SUPPORT_ORIGIN?: string;
+
   // Secrets.
   /** Private Ed25519 JWK (JSON, with `kid`) that signs license tokens. */
   TOKEN_SIGNING_JWK: string;

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** The dev Access issuer's private key, for signing staff tokens in tests. */
+      ACCESS_DEV_PRIVATE_JWK: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

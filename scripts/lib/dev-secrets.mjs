@@ -8,12 +8,26 @@ export function generateSigningJwk(label = "dev") {
   return JSON.stringify({ ...jwk, kid: `${label}-${randomBytes(6).toString("hex")}` });
 }
 
+/**
+ * The dev Cloudflare Access issuer: an RS256 key pair, as Access signs with. Returns the
+ * private JWK (for `npm run admin:token`) and the public JWKS the API trusts locally.
+ */
+export function generateAccessIssuer() {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const kid = `dev-access-${randomBytes(6).toString("hex")}`;
+  return {
+    ACCESS_DEV_PRIVATE_JWK: JSON.stringify({ ...privateKey.export({ format: "jwk" }), kid, alg: "RS256" }),
+    ACCESS_DEV_JWKS: JSON.stringify({ keys: [{ ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" }] }),
+  };
+}
+
 /** Every value .dev.vars.example marks "generate". */
 export function generateDevSecrets() {
   return {
     TOKEN_SIGNING_JWK: generateSigningJwk(),
     LICENSE_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     ROUTING_SECRET: randomBytes(32).toString("base64url"),
+    ...generateAccessIssuer(),
   };
 }
 

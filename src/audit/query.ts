@@ -3,7 +3,9 @@
  * page never repeats or skips an event even while new ones are being written, and each
  * filter is served by an index (see the schema test's query plans).
  */
-import type { AuditEventRow } from "../db/schema";
+import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { auditEvents, type AuditEventRow } from "../db/schema";
 import { ApiError } from "../errors/api-error";
 
 export interface AuditFilter {
@@ -61,27 +63,31 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
   };
 }
 
-export async function queryAuditEvents(db: D1Database, filter: AuditFilter): Promise<{ events: AuditEvent[]; next_cursor: string | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, ...values: unknown[]) => {
-    where.push(clause);
-    params.push(...values);
-  };
-  if (filter.accountId !== undefined) add("account_id = ?", filter.accountId);
-  if (filter.action !== undefined) add("action = ?", filter.action);
-  if (filter.actorType !== undefined) add("actor_type = ?", filter.actorType);
-  if (filter.actorId !== undefined) add("actor_id = ?", filter.actorId);
-  if (filter.since !== undefined) add("at >= ?", filter.since);
-  if (filter.until !== undefined) add("at < ?", filter.until);
+/** The drizzle query for a filter (exported so tests can check its plan). */
+export function auditEventsQuery(database: D1Database, filter: AuditFilter) {
+  const conditions: SQL[] = [];
+  if (filter.accountId !== undefined) conditions.push(eq(auditEvents.account_id, filter.accountId));
+  if (filter.action !== undefined) conditions.push(eq(auditEvents.action, filter.action));
+  if (filter.actorType !== undefined) conditions.push(eq(auditEvents.actor_type, filter.actorType as AuditEventRow["actor_type"]));
+  if (filter.actorId !== undefined) conditions.push(eq(auditEvents.actor_id, filter.actorId));
+  if (filter.since !== undefined) conditions.push(gte(auditEvents.at, filter.since));
+  if (filter.until !== undefined) conditions.push(lt(auditEvents.at, filter.until));
   if (filter.cursor !== undefined) {
     const { at, id } = decodeCursor(filter.cursor);
-    add("(at < ? OR (at = ? AND id < ?))", at, at, id);
+    conditions.push(or(lt(auditEvents.at, at), and(eq(auditEvents.at, at), lt(auditEvents.id, id)))!);
   }
-  const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY at DESC, id DESC LIMIT ?`;
+  return drizzle(database)
+    .select()
+    .from(auditEvents)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(filter.limit + 1);
+}
+
+export async function queryAuditEvents(database: D1Database, filter: AuditFilter): Promise<{ events: AuditEvent[]; next_cursor: string | null }> {
   let rows: AuditEventRow[];
   try {
-    rows = (await db.prepare(sql).bind(...params, filter.limit + 1).all<AuditEventRow>()).results;
+    rows = await auditEventsQuery(database, filter);
   } catch (err) {
     console.error(JSON.stringify({ level: "error", event: "audit_query_failed", message: err instanceof Error ? err.message : String(err) }));
     throw new ApiError("UNAVAILABLE");

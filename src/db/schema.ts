@@ -108,6 +108,7 @@ export const auditEvents = sqliteTable("audit_events", {
   index("audit_events_account_at_idx").on(t.account_id, t.at, t.id),
   index("audit_events_action_at_idx").on(t.action, t.at, t.id),
   index("audit_events_actor_at_idx").on(t.actor_type, t.actor_id, t.at, t.id),
+  index("audit_events_actor_type_at_idx").on(t.actor_type, t.at, t.id),
   index("audit_events_at_idx").on(t.at, t.id),
 ]);
 

@@ -1,0 +1,54 @@
+/**
+ * Staff authentication: every admin request carries a Cloudflare Access JWT in
+ * `Cf-Access-Jwt-Assertion`, verified with jose against the team's certs, issuer and
+ * the application's AUD tag, RS256 only (so `alg: none` and HS256-with-the-public-key
+ * are refused by construction). Locally, a dev issuer's public JWKS stands in for the
+ * team certs; nothing else changes between the two.
+ */
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import type { Env } from "../env";
+import { isDevelopment } from "../env";
+import { ApiError } from "../errors/api-error";
+
+export interface Staff {
+  email: string;
+}
+
+const remoteSets = new Map<string, JWTVerifyGetKey>();
+
+function keySet(env: Pick<Env, "ACCESS_TEAM_DOMAIN" | "ACCESS_DEV_JWKS" | "ENVIRONMENT">): JWTVerifyGetKey {
+  if (isDevelopment(env) && env.ACCESS_DEV_JWKS) return createLocalJWKSet(JSON.parse(env.ACCESS_DEV_JWKS));
+  const url = `https://${env.ACCESS_TEAM_DOMAIN}/cdn-cgi/access/certs`;
+  let set = remoteSets.get(url);
+  if (!set) {
+    // jose caches the keys and refetches on an unknown kid (Access rotates every 6 weeks).
+    set = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    remoteSets.set(url, set);
+  }
+  return set;
+}
+
+export function accessIssuer(env: Pick<Env, "ACCESS_TEAM_DOMAIN">): string {
+  return `https://${env.ACCESS_TEAM_DOMAIN}`;
+}
+
+export async function verifyStaff(request: Request, env: Env): Promise<Staff> {
+  const token = request.headers.get("cf-access-jwt-assertion");
+  // One answer for every failure: nothing about why a token was refused leaks.
+  const refused = new ApiError("UNAUTHORIZED", { message: "A valid Cloudflare Access token is required." });
+  if (!token || !env.ACCESS_AUD || !env.ACCESS_TEAM_DOMAIN) throw refused;
+  try {
+    const { payload } = await jwtVerify(token, keySet(env), {
+      issuer: accessIssuer(env),
+      audience: env.ACCESS_AUD,
+      algorithms: ["RS256"],
+      requiredClaims: ["exp", "iat"],
+      clockTolerance: 60,
+    });
+    const email = typeof payload.email === "string" ? payload.email.trim().toLowerCase() : "";
+    if (!email.includes("@")) throw new Error("no email claim");
+    return { email };
+  } catch {
+    throw refused;
+  }
+}
