@@ -9,7 +9,7 @@ const root = new URL("..", import.meta.url).pathname;
 
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "licensing-e2e-"));
-  const ports = { api: Number(process.env.E2E_API_PORT ?? 18787), portal: Number(process.env.E2E_PORTAL_PORT ?? 18788) };
+  const ports = { api: Number(process.env.E2E_API_PORT ?? 18787), portal: Number(process.env.E2E_PORTAL_PORT ?? 18788), support: Number(process.env.E2E_SUPPORT_PORT ?? 18791) };
   const lines: string[] = [];
   const stack = await startStack({
     root,
@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide("apiUrl", `http://127.0.0.1:${ports.api}`);
   project.provide("portalUrl", `http://127.0.0.1:${ports.portal}`);
+  project.provide("supportUrl", `http://127.0.0.1:${ports.support}`);
   return async () => {
     stack.stop();
     await new Promise((r) => setTimeout(r, 500));
@@ -36,5 +37,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     apiUrl: string;
     portalUrl: string;
+    supportUrl: string;
   }
 }

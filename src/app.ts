@@ -42,6 +42,7 @@ const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["GET", "/v1/portal/purchases", portalPurchases],
   ["GET", "/v1/portal/events", portalEvents],
   ["GET", "/v1/portal/live", portalLive],
+  ["GET", "/v1/admin/me", adminRoutes.me],
   ["GET", "/v1/admin/accounts", adminRoutes.searchAccounts],
   ["GET", "/v1/admin/accounts/:account_id", adminRoutes.getAccount],
   ["GET", "/v1/admin/events", adminRoutes.listEvents],

@@ -2,7 +2,20 @@
 // `wrangler dev` on its own port, and waits until each answers. Used by `npm start` and
 // by the browser tests (which run their own stack on other ports and state).
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDevVars } from "./dev-secrets.mjs";
 import { ensureDevVars } from "./ensure-dev-vars.mjs";
+
+/**
+ * wrangler dev reads .dev.vars next to each config: give the support console the dev
+ * Access settings it needs to verify staff tokens (the API's own come from the root file).
+ */
+function writeSupportDevVars(root) {
+  const vars = parseDevVars(readFileSync(join(root, ".dev.vars"), "utf8"));
+  const wanted = ["ENVIRONMENT", "ACCESS_TEAM_DOMAIN", "ACCESS_AUD", "ACCESS_DEV_JWKS"];
+  writeFileSync(join(root, "support", ".dev.vars"), wanted.map((k) => `${k}=${vars[k] ?? ""}`).join("\n") + "\n", { mode: 0o600 });
+}
 
 const origin = (port) => `http://127.0.0.1:${port}`;
 
@@ -18,7 +31,7 @@ export function stackEnv(extra = {}) {
 }
 
 /**
- * @param {{ root: string, ports: { api: number, portal: number }, persistTo: string,
+ * @param {{ root: string, ports: { api: number, portal: number, support: number }, persistTo: string,
  *           registry?: string, inspectorBase?: number, log?: (line: string) => void }} options
  */
 export async function startStack(options) {
@@ -27,6 +40,7 @@ export async function startStack(options) {
   const env = stackEnv(options.registry ? { WRANGLER_REGISTRY_PATH: options.registry } : {});
   // wrangler dev reads local settings and secrets from .dev.vars.
   ensureDevVars(root);
+  writeSupportDevVars(root);
 
   const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "licensing", "--local", "--persist-to", persistTo], {
     cwd: root,
@@ -34,7 +48,7 @@ export async function startStack(options) {
     encoding: "utf8",
   });
   if (migrate.status !== 0) throw new Error(`D1 migrations failed:\n${migrate.stdout}${migrate.stderr}`);
-  const built = spawnSync(process.execPath, ["portal/build.mjs"], { cwd: root, encoding: "utf8" });
+  const built = spawnSync(process.execPath, ["scripts/build-clients.mjs"], { cwd: root, encoding: "utf8" });
   if (built.status !== 0) throw new Error(`portal build failed:\n${built.stdout}${built.stderr}`);
 
   const surfaces = [
@@ -47,6 +61,8 @@ export async function startStack(options) {
     },
     // Answers /v1/health only once the API behind its service binding does.
     { name: "Portal", config: "portal/wrangler.toml", port: ports.portal, probe: "/v1/health", vars: { ENVIRONMENT: "development" } },
+    // Staff sign-in page (401 until a token is presented): answering means it is up.
+    { name: "Support", config: "support/wrangler.toml", port: ports.support, probe: "/", expect: 401, vars: {} },
   ];
 
   const children = [];
@@ -77,7 +93,7 @@ export async function startStack(options) {
   );
   exited.catch(() => {});
   try {
-    await Promise.race([Promise.all(surfaces.map((s) => waitFor(origin(s.port) + s.probe))), exited]);
+    await Promise.race([Promise.all(surfaces.map((s) => waitFor(origin(s.port) + s.probe, s.expect ?? 200))), exited]);
   } catch (err) {
     stop();
     throw err;
@@ -85,12 +101,12 @@ export async function startStack(options) {
   return { surfaces: surfaces.map((s) => ({ name: s.name, url: origin(s.port) })), children, stop, exited };
 }
 
-async function waitFor(url, timeoutMs = 120_000) {
+async function waitFor(url, status, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url);
-      if (res.status === 200) return;
+      if (res.status === status) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 300));
   }

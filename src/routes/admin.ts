@@ -42,6 +42,9 @@ function accountParam(request: Request): string {
 const supportActor = (staff: Staff): Actor => ({ type: "support", id: staff.email });
 const call = { idempotent: false as const };
 
+/** Who the console is signed in as. */
+export const me = admin(async (_request, _rc, staff) => json({ email: staff.email }));
+
 export const searchAccounts = admin(async (request, rc) => {
   const query = parseQuery(request, AccountSearchQuery);
   if (query.email !== undefined) return json({ accounts: await accountsByEmailPrefix(rc.env.DB, normalizeEmail(query.email)) });

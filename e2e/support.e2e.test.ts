@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { apiPost } from "./api";
+import { launchBrowser, screenshotPath } from "./browser";
+
+const root = new URL("..", import.meta.url).pathname;
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Exactly what a person runs: `npm run admin:token -- --email …`; the token is the last line. */
+function adminToken(email: string): string {
+  const out = execFileSync("npm", ["run", "-s", "admin:token", "--", "--email", email], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return out.trim().split("\n").at(-1)!;
+}
+
+describe("support console in a real browser", () => {
+  it("finds a customer by email, reads the timeline, deactivates a machine with a reason, sees the event on top", async () => {
+    const email = `support-e2e-${Date.now().toString(36)}@example.com`;
+    const granted = await apiPost<{ license_key: string }>("/dev/licenses", { email, seats: 3 });
+    for (const [fp, name] of [["e2e-office-pc-0001", "Office PC"], ["e2e-laptop-00000002", "Laptop"]]) {
+      expect((await apiPost("/v1/licenses/activate", { license_key: granted.body.license_key, fingerprint: fp, name, platform: "windows" })).status).toBe(201);
+    }
+    // Let the write-through reach D1, where support reads.
+    await new Promise((r) => setTimeout(r, 500));
+
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const support = inject("supportUrl");
+    const signIn = await page.goto(support + "/");
+    expect(signIn?.status()).toBe(401);
+    await page.getByLabel("Dev Access token").fill(adminToken("agent@chartgpt.example"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("#staff-email").innerText()).toBe("agent@chartgpt.example");
+
+    await page.getByLabel(/Find a customer/).fill(email.slice(0, 20));
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect.poll(() => page.locator("#account-email").innerText()).toBe(email);
+    await expect.poll(() => page.locator("#licenses").innerText()).toContain("2 of 3 seats in use");
+    await expect.poll(() => page.locator("#timeline li.event").count()).toBe(4);
+    expect(await page.locator("#timeline li.day").count()).toBeGreaterThanOrEqual(1);
+
+    await page.locator("tr", { hasText: "Laptop" }).getByRole("button", { name: "Deactivate…" }).click();
+    await page.getByLabel("Reason (kept in the audit trail)").fill("Customer replaced the laptop (ticket 1234)");
+    await page.locator("#action-confirm").click();
+    await expect.poll(() => page.locator("#licenses").innerText()).toContain("1 of 3 seats in use");
+    const top = page.locator("#timeline li.event").first();
+    await expect.poll(() => top.innerText()).toContain("machine.deactivated");
+    expect(await top.innerText()).toContain("agent@chartgpt.example");
+    expect(await top.innerText()).toContain("Customer replaced the laptop (ticket 1234)");
+    await page.screenshot({ path: screenshotPath("support-console"), fullPage: true });
+    await page.close();
+  });
+});
