@@ -20,6 +20,7 @@ export async function startRuntime(root) {
   });
 
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
+  const secrets = generateDevSecrets();
   const mf = new Miniflare({
     ...workerOptions,
     name: "api",
@@ -33,13 +34,15 @@ export async function startRuntime(root) {
     durableObjectsPersist: join(work, "do"),
     bindings: {
       ...workerOptions.bindings,
-      ...generateDevSecrets(),
+      ...secrets,
       ENVIRONMENT: "development",
       PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
       PORTAL_ORIGIN: "http://127.0.0.1:8788",
       SITE_ORIGIN: "http://127.0.0.1:8789",
       DOCS_ORIGIN: "http://127.0.0.1:8790",
       TOKEN_PREVIOUS_JWKS: "[]",
+      ACCESS_TEAM_DOMAIN: "dev-access.localhost",
+      ACCESS_AUD: "bench-support",
       STRIPE_WEBHOOK_SECRET: "whsec_bench",
       MAIL_PROVIDER: "",
       // The throttle code runs on every request, with limits no benchmark reaches.
@@ -58,6 +61,7 @@ export async function startRuntime(root) {
   return {
     url,
     db,
+    vars: { ...secrets, ACCESS_TEAM_DOMAIN: "dev-access.localhost", ACCESS_AUD: "bench-support" },
     /** workerd's resident memory, for the report. */
     async dispose() {
       await mf.dispose();
