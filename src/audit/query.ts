@@ -85,9 +85,11 @@ export function auditEventsQuery(database: D1Database, filter: AuditFilter) {
 }
 
 export async function queryAuditEvents(database: D1Database, filter: AuditFilter): Promise<{ events: AuditEvent[]; next_cursor: string | null }> {
+  // Built outside the try: a bad cursor is the caller's 400, not D1's 503.
+  const query = auditEventsQuery(database, filter);
   let rows: AuditEventRow[];
   try {
-    rows = await auditEventsQuery(database, filter);
+    rows = await query;
   } catch (err) {
     console.error(JSON.stringify({ level: "error", event: "audit_query_failed", message: err instanceof Error ? err.message : String(err) }));
     throw new ApiError("UNAVAILABLE");
