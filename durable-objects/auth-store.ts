@@ -21,7 +21,7 @@ export class AuthStore {
   ) {}
 
   token(hash: string): TokenRow | null {
-    return (this.sql.exec("SELECT * FROM sign_in_tokens WHERE hash = ?", hash).toArray()[0] as TokenRow | undefined) ?? null;
+    return (this.sql.exec("SELECT * FROM sign_in_tokens WHERE hash = ?", hash).toArray()[0] as unknown as TokenRow | undefined) ?? null;
   }
 
   insertToken(hash: string, expiresAt: number): void {
@@ -35,7 +35,7 @@ export class AuthStore {
   }
 
   session(hash: string): SessionRow | null {
-    return (this.sql.exec("SELECT * FROM sessions WHERE hash = ?", hash).toArray()[0] as SessionRow | undefined) ?? null;
+    return (this.sql.exec("SELECT * FROM sessions WHERE hash = ?", hash).toArray()[0] as unknown as SessionRow | undefined) ?? null;
   }
 
   insertSession(hash: string, now: number, expiresAt: number, absoluteExpiresAt: number): void {

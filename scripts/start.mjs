@@ -3,7 +3,8 @@
 //   2. create .dev.vars from .dev.vars.example (fresh local secrets), or add new settings
 //   3. apply D1 migrations locally, build the portal's scripts
 //   4. start each surface with `wrangler dev`, wait until it answers, print addresses
-// Ctrl-C stops them all. Ports: API_PORT (8787), PORTAL_PORT (8788), SUPPORT_PORT (8791).
+// Ctrl-C stops them all. Ports: API_PORT (8787), PORTAL_PORT (8788), SITE_PORT (8789),
+// DOCS_PORT (8790), SUPPORT_PORT (8791).
 import { ensureDependencies } from "./lib/ensure-deps.mjs";
 import { ensureDevVars } from "./lib/ensure-dev-vars.mjs";
 
@@ -17,6 +18,8 @@ const { startStack } = await import("./lib/stack.mjs");
 const ports = {
   api: Number(process.env.API_PORT ?? 8787),
   portal: Number(process.env.PORTAL_PORT ?? 8788),
+  site: Number(process.env.SITE_PORT ?? 8789),
+  docs: Number(process.env.DOCS_PORT ?? 8790),
   support: Number(process.env.SUPPORT_PORT ?? 8791),
 };
 console.log("[setup] applying D1 migrations and building the portal…");
@@ -47,6 +50,6 @@ Try it:
   buy:      curl -s -X POST ${stack.surfaces[0].url}/v1/checkout/sessions -H 'content-type: application/json' -d '{"email":"you@example.com"}'
   mailbox:  ${stack.surfaces[0].url}/dev/mailbox
   portal:   ${stack.surfaces[1].url}/sign-in/
-  support:  npm run admin:token -- --email you@example.com, then open ${stack.surfaces[2].url}
+  support:  npm run admin:token -- --email you@example.com, then open ${stack.surfaces[4].url}
 Press Ctrl-C to stop.
 `);

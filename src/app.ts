@@ -7,6 +7,7 @@ import { IttyRouter, type IRequest } from "itty-router";
 import type { Env } from "./env";
 import { ApiError } from "./errors/api-error";
 import { toErrorResponse } from "./errors/handler";
+import { preflight, withCors } from "./http/cors";
 import type { RequestContext, RouteHandler } from "./http/context";
 import { newId } from "./ids";
 import * as adminRoutes from "./routes/admin";
@@ -19,6 +20,7 @@ import { devGrantLicense } from "./routes/dev-licenses";
 import { devMailbox } from "./routes/dev-mailbox";
 import { stripeWebhook } from "./routes/stripe-webhook";
 import { health } from "./routes/health";
+import { openApi } from "./routes/openapi";
 import { jwks } from "./routes/jwks";
 import { activateLicense } from "./routes/licenses-activate";
 import { deactivateLicense } from "./routes/licenses-deactivate";
@@ -26,9 +28,10 @@ import { validateLicense } from "./routes/licenses-validate";
 
 type Method = "GET" | "POST";
 
-const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
+export const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["GET", "/v1/health", health],
   ["GET", "/.well-known/jwks.json", jwks],
+  ["GET", "/openapi.json", openApi],
   ["POST", "/v1/licenses/activate", activateLicense],
   ["POST", "/v1/licenses/deactivate", deactivateLicense],
   ["POST", "/v1/licenses/validate", validateLicense],
@@ -83,11 +86,13 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
       url: new URL(request.url),
       dispatch: (inner) => handleRequest(inner, env, ctx),
     };
-    response = await router.fetch(request, rc);
+    response = preflight(request, env) ?? (await router.fetch(request, rc));
   } catch (err) {
     response = toErrorResponse(err, requestId);
   }
-  return withRequestId(response, requestId);
+  const final = withRequestId(response, requestId);
+  if (final.status !== 101) withCors(request, env, final);
+  return final;
 }
 
 function withRequestId(response: Response, requestId: string): Response {

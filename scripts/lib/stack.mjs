@@ -31,7 +31,7 @@ export function stackEnv(extra = {}) {
 }
 
 /**
- * @param {{ root: string, ports: { api: number, portal: number, support: number }, persistTo: string,
+ * @param {{ root: string, ports: { api: number, portal: number, site: number, docs: number, support: number }, persistTo: string,
  *           registry?: string, inspectorBase?: number, log?: (line: string) => void }} options
  */
 export async function startStack(options) {
@@ -48,8 +48,14 @@ export async function startStack(options) {
     encoding: "utf8",
   });
   if (migrate.status !== 0) throw new Error(`D1 migrations failed:\n${migrate.stdout}${migrate.stderr}`);
-  const built = spawnSync(process.execPath, ["scripts/build-clients.mjs"], { cwd: root, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`portal build failed:\n${built.stdout}${built.stderr}`);
+  for (const script of ["scripts/build-clients.mjs", "site/build.mjs"]) {
+    const built = spawnSync(process.execPath, [script], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, API_PORT: String(ports.api), PORTAL_PORT: String(ports.portal), SITE_PORT: String(ports.site), DOCS_PORT: String(ports.docs) },
+    });
+    if (built.status !== 0) throw new Error(`${script} failed:\n${built.stdout}${built.stderr}`);
+  }
 
   const surfaces = [
     {
@@ -57,10 +63,12 @@ export async function startStack(options) {
       config: "wrangler.toml",
       port: ports.api,
       probe: "/v1/health",
-      vars: { PUBLIC_API_ORIGIN: origin(ports.api), PORTAL_ORIGIN: origin(ports.portal) },
+      vars: { PUBLIC_API_ORIGIN: origin(ports.api), PORTAL_ORIGIN: origin(ports.portal), SITE_ORIGIN: origin(ports.site), DOCS_ORIGIN: origin(ports.docs) },
     },
     // Answers /v1/health only once the API behind its service binding does.
     { name: "Portal", config: "portal/wrangler.toml", port: ports.portal, probe: "/v1/health", vars: { ENVIRONMENT: "development" } },
+    { name: "Site", config: "site/wrangler.toml", port: ports.site, probe: "/", vars: { ENVIRONMENT: "development", CONNECT_ORIGINS: origin(ports.api) } },
+    { name: "Docs", config: "site/docs/wrangler.toml", port: ports.docs, probe: "/", vars: { ENVIRONMENT: "development" } },
     // Staff sign-in page (401 until a token is presented): answering means it is up.
     { name: "Support", config: "support/wrangler.toml", port: ports.support, probe: "/", expect: 401, vars: {} },
   ];

@@ -1,0 +1,44 @@
+/**
+ * The site's and the docs' Worker: static assets only, with caching and security
+ * headers added here. Fingerprinted assets (name.<hash>.css/js) never change, so they
+ * are cached for a year; pages revalidate on every visit so a content fix shows at once.
+ */
+export interface StaticEnv {
+  ASSETS: Fetcher;
+  ENVIRONMENT: string;
+  /** Origins this site's scripts may call (the API, for the Buy button). */
+  CONNECT_ORIGINS?: string;
+}
+
+const FINGERPRINTED = /\/assets\/[\w-]+\.[0-9a-f]{10}\.(css|js)$/;
+
+export function cacheControl(pathname: string, status: number): string {
+  if (status >= 400) return "no-store";
+  if (FINGERPRINTED.test(pathname)) return "public, max-age=31536000, immutable";
+  if (pathname.startsWith("/images/") || pathname === "/favicon.svg") return "public, max-age=86400";
+  return "public, max-age=0, must-revalidate";
+}
+
+export function securityHeaders(env: StaticEnv): Record<string, string> {
+  const connect = ["'self'", ...(env.CONNECT_ORIGINS ?? "").split(/\s+/).filter(Boolean)].join(" ");
+  const headers: Record<string, string> = {
+    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+  };
+  if (env.ENVIRONMENT !== "development") headers["strict-transport-security"] = "max-age=31536000; includeSubDomains; preload";
+  return headers;
+}
+
+export const staticSite = {
+  async fetch(request: Request, env: StaticEnv): Promise<Response> {
+    const asset = await env.ASSETS.fetch(request);
+    const response = new Response(asset.body, asset);
+    const { pathname } = new URL(request.url);
+    for (const [name, value] of Object.entries(securityHeaders(env))) response.headers.set(name, value);
+    response.headers.set("cache-control", cacheControl(pathname, response.status));
+    return response;
+  },
+} satisfies ExportedHandler<StaticEnv>;

@@ -1,0 +1,3 @@
+import { staticSite } from "./static-worker";
+
+export default staticSite;

@@ -1,0 +1,107 @@
+/**
+ * Response shapes of the public API, as zod schemas: documentation's single source (the
+ * OpenAPI document is generated from these and the request schemas).
+ */
+import { z } from "zod";
+
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable error code (see the error table)." }),
+      message: z.string(),
+      request_id: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+;
+
+export const Activation = z
+  .object({
+    id: z.string(),
+    fingerprint: z.string(),
+    name: z.string().nullable(),
+    platform: z.string().nullable(),
+    app_version: z.string().nullable(),
+    activated_at: z.iso.datetime(),
+    last_seen_at: z.iso.datetime(),
+  })
+;
+
+export const License = z
+  .object({
+    id: z.string(),
+    status: z.enum(["active", "suspended", "revoked"]),
+    seats: z.int(),
+    seats_used: z.int(),
+    product: z.string(),
+    entitlements: z.array(z.string()),
+  })
+;
+
+export const ActivateResponse = z.object({ activation: Activation, license: License, token: z.string().meta({ description: "Compact JWS (EdDSA) for offline grace." }) });
+export const DeactivateResponse = z.object({ deactivated: z.literal(true), license: License });
+export const ValidateResponse = z.object({
+  valid: z.boolean(),
+  code: z.enum(["VALID", "NOT_FOUND", "NOT_ACTIVATED", "SUSPENDED", "REVOKED"]),
+  license: License.optional(),
+  activation: Activation.optional(),
+  token: z.string().optional(),
+});
+export const Jwks = z.object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) });
+export const Health = z.object({ ok: z.literal(true), version: z.string() });
+export const CheckoutSession = z.object({ id: z.string(), url: z.url() });
+export const WebhookAnswer = z.object({ received: z.literal(true), applied: z.boolean().optional(), duplicate: z.boolean().optional(), parked: z.boolean().optional(), ignored: z.boolean().optional(), reason: z.string().optional() });
+export const Ok = z.object({ ok: z.literal(true) });
+export const SessionStarted = z.object({ ok: z.literal(true), account_id: z.string(), email: z.string() });
+
+export const Purchase = z
+  .object({
+    id: z.string(),
+    created_at: z.iso.datetime(),
+    quantity: z.int(),
+    seats: z.int(),
+    amount: z.int().meta({ description: "Minor units (cents)." }),
+    amount_refunded: z.int(),
+    currency: z.string(),
+    status: z.enum(["pending", "paid", "failed", "disputed", "refunded"]),
+  })
+;
+
+export const PortalAccount = z.object({
+  email: z.string(),
+  account_id: z.string(),
+  licenses: z.array(z.object({ id: z.string(), key: z.string(), status: z.string(), seats: z.int(), seats_used: z.int(), product: z.string(), entitlements: z.array(z.string()) })),
+});
+export const PortalMachines = z.object({ machines: z.array(Activation.extend({ license_id: z.string() })) });
+export const PortalPurchases = z.object({ purchases: z.array(Purchase) });
+export const PortalDeactivated = z.object({ license: License });
+
+export const AuditEvent = z
+  .object({
+    id: z.string(),
+    account_id: z.string().nullable(),
+    at: z.iso.datetime(),
+    actor: z.object({ type: z.enum(["customer", "desktop", "stripe", "support", "system"]), id: z.string().nullable() }),
+    action: z.string(),
+    target: z.object({ type: z.string(), id: z.string() }).nullable(),
+    data: z.record(z.string(), z.unknown()),
+    request_id: z.string().nullable(),
+  })
+;
+export const AuditPage = z.object({ events: z.array(AuditEvent), next_cursor: z.string().nullable() });
+
+export const AdminAccounts = z.object({
+  accounts: z.array(z.object({ id: z.string(), email: z.string(), created_at: z.string(), licenses: z.array(z.object({ id: z.string(), status: z.string(), seats: z.int(), product: z.string() })) })),
+});
+export const AdminAccountDetail = z.object({
+  account: z.object({ id: z.string(), email: z.string(), created_at: z.string() }),
+  licenses: z.array(z.object({ id: z.string(), product: z.string(), status: z.string(), seats: z.int(), seats_used: z.int(), created_at: z.string() })),
+  machines: z.array(z.record(z.string(), z.unknown())),
+  recently_deactivated: z.array(z.record(z.string(), z.unknown())),
+  purchases: z.array(z.record(z.string(), z.unknown())),
+});
+export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
+export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });
+export const AdminMe = z.object({ email: z.string() });
+export const DevLicense = z.object({ account_id: z.string(), license_id: z.string(), license_key: z.string() });
+export const Mailbox = z.object({ messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sent_at: z.string() })) });
