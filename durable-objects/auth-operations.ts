@@ -51,8 +51,14 @@ export function redeemSignInToken(
   nowMs: number,
 ): RedeemResult {
   const account = store.account();
+  if (!account) return { ok: false, code: "INVALID_TOKEN" };
   const token = store.auth.token(input.tokenHash);
-  if (!account || !token || token.consumed_at !== null || token.expires_at <= nowMs) return { ok: false, code: "INVALID_TOKEN" };
+  if (!token || token.consumed_at !== null || token.expires_at <= nowMs) {
+    // Failed attempts against a real account are part of its history (and of abuse reviews).
+    const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : "expired";
+    store.change(nowMs, { actor: { type: "system", id: "sign-in" }, requestId: input.requestId }, account.id).audit("auth.login_failed", { type: "account", id: account.id }, { reason });
+    return { ok: false, code: "INVALID_TOKEN" };
+  }
   store.auth.consumeToken(input.tokenHash, nowMs);
   const session = { expiresAt: nowMs + SESSION_IDLE_MS, absoluteExpiresAt: nowMs + SESSION_MAX_MS };
   store.auth.insertSession(input.sessionHash, nowMs, session.expiresAt, session.absoluteExpiresAt);

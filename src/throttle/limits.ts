@@ -2,6 +2,7 @@ import type { Env } from "../env";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { clientIp } from "../http/respond";
+import { newEventId } from "../ids";
 import { Throttle, type ThrottleRule } from "./throttle";
 
 // Counters live per isolate; one Throttle per KV binding keeps them across requests.
@@ -24,7 +25,26 @@ function perMinute(value: string | undefined, fallback: number): number {
 export async function enforce(rc: RequestContext, rule: ThrottleRule): Promise<void> {
   const result = await throttleFor(rc.env.KV).hit(rule, (p) => rc.ctx.waitUntil(p));
   if (result.limited) {
+    if (result.first) rc.ctx.waitUntil(recordRateLimited(rc, rule));
     throw new ApiError("RATE_LIMITED", { headers: { "retry-after": String(result.retryAfterSeconds) } });
+  }
+}
+
+/**
+ * Guessing (license keys, sign-in tokens) shows up in the audit trail: one
+ * `security.rate_limited` event when a subject first crosses its limit in a window.
+ * Written straight to D1 (it belongs to no account), best effort.
+ */
+async function recordRateLimited(rc: RequestContext, rule: ThrottleRule): Promise<void> {
+  const now = Date.now();
+  try {
+    await rc.env.DB.prepare(
+      "INSERT INTO audit_events (id, account_id, at, actor_type, actor_id, action, target_type, target_id, data, request_id) VALUES (?, NULL, ?, 'system', 'throttle', 'security.rate_limited', ?, ?, ?, ?)",
+    )
+      .bind(newEventId(now), new Date(now).toISOString(), rule.scope, rule.subject, JSON.stringify({ limit: rule.limit, window_seconds: rule.windowSeconds }), rc.requestId)
+      .run();
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", event: "rate_limit_audit_failed", message: err instanceof Error ? err.message : String(err) }));
   }
 }
 

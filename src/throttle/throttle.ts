@@ -20,7 +20,10 @@ export interface ThrottleRule {
   windowSeconds: number;
 }
 
-export type ThrottleResult = { limited: false } | { limited: true; retryAfterSeconds: number };
+export type ThrottleResult =
+  | { limited: false }
+  /** `first`: the first refused hit of this window in this isolate (worth recording once). */
+  | { limited: true; retryAfterSeconds: number; first: boolean };
 
 interface Counter {
   /** Count last read from (or written to) KV, which includes other isolates' hits. */
@@ -29,6 +32,7 @@ interface Counter {
   local: number;
   readAt: number;
   writtenAt: number;
+  reported?: boolean;
 }
 
 const SYNC_INTERVAL_MS = 1_000;
@@ -79,7 +83,9 @@ export class Throttle {
     }
 
     if (total <= rule.limit) return { limited: false };
-    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000)) };
+    const first = !counter.reported;
+    counter.reported = true;
+    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000)), first };
   }
 
   private counter(key: string, window: number): Counter {

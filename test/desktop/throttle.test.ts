@@ -93,7 +93,7 @@ describe("Throttle counters", () => {
     // A's five hits from KV and refuses.
     const isolateB = new Throttle(env.KV);
     expect((await isolateB.hit(rule, waitUntil, t0 + 2_200)).limited).toBe(false);
-    expect(await isolateB.hit(rule, waitUntil, t0 + 2_300)).toEqual({ limited: true, retryAfterSeconds: expect.any(Number) });
+    expect(await isolateB.hit(rule, waitUntil, t0 + 2_300)).toEqual({ limited: true, retryAfterSeconds: expect.any(Number), first: true });
   });
 
   it("never touch KV for subjects far below their limit", async () => {
@@ -112,7 +112,8 @@ describe("Throttle counters", () => {
     const start = Math.floor(Date.now() / 60_000) * 60_000;
     const noop = () => {};
     expect((await t.hit(rule, noop, start)).limited).toBe(false);
-    expect(await t.hit(rule, noop, start + 10)).toEqual({ limited: true, retryAfterSeconds: 60 });
+    expect(await t.hit(rule, noop, start + 10)).toEqual({ limited: true, retryAfterSeconds: 60, first: true });
+    expect(await t.hit(rule, noop, start + 20)).toEqual({ limited: true, retryAfterSeconds: 60, first: false });
     expect((await t.hit(rule, noop, start + 60_000)).limited).toBe(false);
   });
 });
