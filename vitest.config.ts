@@ -32,6 +32,9 @@ export default defineConfig(async () => {
             THROTTLE_IP_PER_MINUTE: "1000000",
             THROTTLE_LICENSE_PER_MINUTE: "1000000",
             TEST_MIGRATIONS: migrations,
+            // Model-based test: how many sequences, from which seed (npm run test:soak raises it).
+            MODEL_RUNS: process.env.MODEL_RUNS ?? "1000",
+            MODEL_SEED: process.env.MODEL_SEED ?? "20261129",
           },
         },
       }),

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** The dev Access issuer's private key, for signing staff tokens in tests. */
       ACCESS_DEV_PRIVATE_JWK: string;
+      MODEL_RUNS?: string;
+      MODEL_SEED?: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");
