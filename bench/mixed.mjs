@@ -82,9 +82,9 @@ const samples = [];
 const started = Date.now();
 while (Date.now() - started < minutes * 60_000) {
   const r = await load(interval);
-  const sample = { t: Math.round((Date.now() - started) / 1000), rps: Math.round(r.rps), p50: r.p50, p99: r.p99, errors: r.errors + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0), statuses: r.statuses, memory_mb: workerdMemoryMb(), sockets: openSockets() };
+  const sample = { t: Math.round((Date.now() - started) / 1000), rps: Math.round(r.rps), p50: r.p50, p99: r.p99, errors: r.errors + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0), statuses: r.statuses, error_kinds: r.errorKinds, memory_mb: workerdMemoryMb(), sockets: openSockets() };
   samples.push(sample);
-  console.log(`  ${String(sample.t).padStart(4)} s  ${String(sample.rps).padStart(5)} req/s  p99 ${String(sample.p99).padStart(4)} ms  errors ${sample.errors}  workerd ${sample.memory_mb} MB  sockets ${sample.sockets}`);
+  console.log(`  ${String(sample.t).padStart(4)} s  ${String(sample.rps).padStart(5)} req/s  p99 ${String(sample.p99).padStart(4)} ms  errors ${sample.errors}${sample.errors ? ` ${JSON.stringify(sample.error_kinds)}` : ""}  workerd ${sample.memory_mb} MB  sockets ${sample.sockets}`);
 }
 
 const total = samples.reduce((n, s) => n + s.rps * interval, 0);

@@ -35,6 +35,7 @@ function next() {
 }
 
 const statuses = {};
+const errorKinds = {};
 const instance = autocannon(
   { url: job.url, connections: job.connections, duration: job.seconds, timeout: 30, requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }] },
   (err, result) => {
@@ -42,7 +43,8 @@ const instance = autocannon(
       console.error(err);
       process.exit(1);
     }
-    process.stdout.write(JSON.stringify({ requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, statuses }));
+    process.stdout.write(JSON.stringify({ requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, errorKinds, statuses }));
   },
 );
 instance.on("response", (_c, status) => (statuses[status] = (statuses[status] ?? 0) + 1));
+instance.on("reqError", (err) => (errorKinds[err?.code ?? err?.message ?? "unknown"] = (errorKinds[err?.code ?? err?.message ?? "unknown"] ?? 0) + 1));
