@@ -19,7 +19,7 @@ async function call(path: string, init: RequestInit, overrides: Partial<Cloudfla
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe("D1 down", () => {
-  const d1 = withFailureSwitch(env.DB, ["prepare", "batch", "exec"], "D1_ERROR: Network connection lost (injected)");
+  const d1 = withFailureSwitch(env.DB, ["prepare", "batch", "exec"], "D1_ERROR: Network connection lost (injected)", { sync: ["prepare"] });
   d1.failing = true;
   const broken = { DB: d1.binding };
 
