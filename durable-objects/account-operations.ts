@@ -119,18 +119,7 @@ export function grant(store: AccountStore, input: GrantInput, nowMs: number): Gr
   }
   const licenseCreated = license === null;
   if (!license) {
-    license = change.putLicense({
-      id: input.newLicense.id,
-      account_id: input.accountId,
-      product_id: input.productId,
-      key_hash: input.newLicense.keyHash,
-      key_ciphertext: input.newLicense.keyCiphertext,
-      status: "active",
-      seats: input.seats,
-      created_at: change.at,
-      updated_at: change.at,
-    });
-    change.audit("license.created", { type: "license", id: license.id }, { product: input.productId, seats: input.seats, grant_id: input.grantId });
+    license = change.createLicense({ accountId: input.accountId, productId: input.productId, seats: input.seats, key: input.newLicense }, { grant_id: input.grantId });
   } else {
     const from = license.seats;
     license = change.putLicense({ ...license, seats: from + input.seats, updated_at: change.at });

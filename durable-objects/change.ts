@@ -86,6 +86,26 @@ export class Change {
     return row;
   }
 
+  /** A new license with its first seats, and its `license.created` event. */
+  createLicense(
+    input: { accountId: string; productId: string; seats: number; key: { id: string; keyHash: string; keyCiphertext: string } },
+    data: Record<string, unknown>,
+  ): LicenseRow {
+    const license = this.putLicense({
+      id: input.key.id,
+      account_id: input.accountId,
+      product_id: input.productId,
+      key_hash: input.key.keyHash,
+      key_ciphertext: input.key.keyCiphertext,
+      status: "active",
+      seats: input.seats,
+      created_at: this.at,
+      updated_at: this.at,
+    });
+    this.audit("license.created", { type: "license", id: license.id }, { product: input.productId, seats: input.seats, ...data });
+    return license;
+  }
+
   putPurchase(row: Omit<PurchaseRow, "rev">): PurchaseRow {
     const full = { ...row, rev: this.rev };
     this.write("purchases", { kind: "purchase", row: full });

@@ -89,18 +89,7 @@ function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeIn
 
   let license = store.licenseForProduct(product.id);
   if (!license) {
-    license = change.putLicense({
-      id: input.newLicense.id,
-      account_id: input.accountId,
-      product_id: product.id,
-      key_hash: input.newLicense.keyHash,
-      key_ciphertext: input.newLicense.keyCiphertext,
-      status: "active",
-      seats: purchase.seats,
-      created_at: change.at,
-      updated_at: change.at,
-    });
-    change.audit("license.created", { type: "license", id: license.id }, { product: product.id, seats: purchase.seats, purchase_id: purchase.id });
+    license = change.createLicense({ accountId: input.accountId, productId: product.id, seats: purchase.seats, key: input.newLicense }, { purchase_id: purchase.id });
   } else {
     const from = license.seats;
     const seats = from + purchase.seats;
