@@ -1,18 +1,16 @@
-// `npm start`: everything a fresh clone needs, then every surface on its own port.
-//   1. install dependencies if missing or stale
-//   2. create .dev.vars from .dev.vars.example (fresh local secrets), or add new settings
-//   3. apply D1 migrations locally, build the portal's scripts
-//   4. start each surface with `wrangler dev`, wait until it answers, print addresses
+// `npm start` (through scripts/run.mjs, which installs what is missing and runs this on
+// the project's own Node): everything a fresh clone needs, then every surface on its port.
+//   1. create .dev.vars from .dev.vars.example (fresh local secrets), or add new settings
+//   2. apply D1 migrations locally, build the portal's scripts
+//   3. start each surface with `wrangler dev`, wait until it answers, print addresses
 // Ctrl-C stops them all. Ports: API_PORT (8787), PORTAL_PORT (8788), SITE_PORT (8789),
 // DOCS_PORT (8790), SUPPORT_PORT (8791).
-import { ensureDependencies } from "./lib/ensure-deps.mjs";
 import { ensureDevVars } from "./lib/ensure-dev-vars.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 process.chdir(root);
-ensureDependencies(root);
 ensureDevVars(root);
-// Imported after the install: it needs nothing from node_modules, but the stack does.
+// Imported after .dev.vars exists: the stack reads it.
 const { startStack } = await import("./lib/stack.mjs");
 
 const ports = {

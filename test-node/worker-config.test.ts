@@ -7,7 +7,8 @@ const root = new URL("..", import.meta.url).pathname;
 
 function generated(name: string): string[] {
   const text = readFileSync(`${root}types/${name}.d.ts`, "utf8");
-  const block = /interface Env \{([\s\S]*?)\n\t\}/.exec(text)?.[1] ?? "";
+  // wrangler ≥ 4.1xx writes the bindings into `interface __BaseEnv_<Name> { … }`.
+  const block = /interface __BaseEnv_\w+ \{([\s\S]*?)\n\}/.exec(text)?.[1] ?? "";
   return [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]!);
 }
 

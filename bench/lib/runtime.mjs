@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { generateDevSecrets } from "../../scripts/lib/dev-secrets.mjs";
 
@@ -19,9 +19,12 @@ export async function startRuntime(root) {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
 
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
+  // Module rules are for wrangler's own bundling; the bench runs the bundle it built.
+  const { modulesRules: _bundled, ...workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml")).workerOptions;
   const secrets = generateDevSecrets();
-  const mf = new Miniflare({
+  // Written in Miniflare 4's single-Worker shape (as wrangler hands workerOptions over);
+  // Miniflare 5 takes it through its own converter.
+  const mf = new Miniflare(convertV4MiniflareOptions({
     ...workerOptions,
     name: "api",
     modules: true,
@@ -49,7 +52,7 @@ export async function startRuntime(root) {
       THROTTLE_IP_PER_MINUTE: "1000000000",
       THROTTLE_LICENSE_PER_MINUTE: "1000000000",
     },
-  });
+  }));
   const url = (await mf.ready).toString().replace(/\/$/, "");
 
   const db = await mf.getD1Database("DB");

@@ -100,7 +100,9 @@ describe("support actions", () => {
     const b = await activate(c.license_key, fingerprintFor("go"));
     const live = await exports.default.fetch(new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", cookie: c.cookie, origin: PORTAL } }));
     const messages: any[] = [];
-    live.webSocket!.addEventListener("message", (e) => messages.push(JSON.parse(String(e.data))));
+    live.webSocket!.addEventListener("message", (e) => {
+      messages.push(JSON.parse(String(e.data)));
+    });
     live.webSocket!.accept();
     await expect.poll(() => messages.length).toBe(1);
 

@@ -78,8 +78,12 @@ async function openLive(cookie: string) {
   const ws = res.webSocket!;
   const messages: any[] = [];
   let closed: { code: number } | null = null;
-  ws.addEventListener("message", (e) => messages.push(JSON.parse(String(e.data))));
-  ws.addEventListener("close", (e) => (closed = { code: e.code }));
+  ws.addEventListener("message", (e) => {
+    messages.push(JSON.parse(String(e.data)));
+  });
+  ws.addEventListener("close", (e) => {
+    closed = { code: e.code };
+  });
   ws.accept();
   return { ws, messages, closed: () => closed };
 }

@@ -7,13 +7,9 @@
  * at most once; after the last flush the D1 mirror equals the object row for row; every
  * change has exactly one audit event.
  *
- * MODEL_RUNS (default 1000, split over the model-part-*.test.ts files) and MODEL_SEED
- * (default fixed; part i uses seed + i) make a run reproducible; a failure prints its
- * seed, path and the shrunk command list. `npm run test:soak` runs many more.
- *
- * Why several files: vitest-pool-workers wraps an object class's prototype in one more
- * Proxy at every construction, so a few thousand constructions in one file overflow the
- * stack; each file starts afresh.
+ * MODEL_RUNS (default 1000) and MODEL_SEED (default fixed) make a run reproducible; a
+ * failure prints its seed, path and the shrunk command list. `npm run test:soak` runs
+ * many more.
  */
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -25,9 +21,8 @@ import { accountStub, auditEvents, d1Rows, objectRows, setObjectDatabase } from 
 import { withFailureSwitch } from "../helpers/faults";
 import { AccountModel, type StripeCommand } from "./account-model";
 
-export const PARTS = 4;
-const RUNS = Number(env.MODEL_RUNS ?? 1000);
-const SEED = Number(env.MODEL_SEED ?? 20261129);
+export const RUNS = Number(env.MODEL_RUNS ?? 1000);
+export const SEED = Number(env.MODEL_SEED ?? 20261129);
 
 type Command =
   | { t: "grant"; seats: number }
@@ -198,10 +193,7 @@ async function runSequence(commands: Command[]): Promise<void> {
   await runInDurableObject(stub(), (_i, state) => state.storage.deleteAlarm());
 }
 
-/** Runs this file's share of the sequences. */
-export async function runModelPart(part: number): Promise<{ runs: number; seed: number }> {
-  const runs = Math.ceil(RUNS / PARTS);
-  const seed = SEED + part;
-  await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), runSequence), { numRuns: runs, seed, endOnFailure: true });
-  return { runs, seed };
+/** Runs RUNS random sequences from SEED. */
+export async function runModel(): Promise<void> {
+  await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), runSequence), { numRuns: RUNS, seed: SEED, endOnFailure: true });
 }
