@@ -1,0 +1,101 @@
+import { isAbsolute, relative, resolve } from "node:path";
+
+/**
+ * Command-line arguments of the sample program (CLIENTS.md, "The command line"):
+ * `<command> [operands] [--api URL] --state DIR [--key KEY] [--fingerprint FP]
+ * [--name NAME] [--keys FILE]`, options also as `--opt=value`.
+ */
+
+export const COMMANDS = ["activate", "validate", "deactivate", "status", "sign-in", "sync-list", "sync-get", "sync-put"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const OPERANDS: Record<Command, string[]> = {
+  activate: [],
+  validate: [],
+  deactivate: [],
+  status: [],
+  "sign-in": [],
+  "sync-list": [],
+  "sync-get": ["NAME"],
+  "sync-put": ["NAME", "FILE"],
+};
+
+const OPTIONS = ["api", "state", "key", "fingerprint", "name", "keys"] as const;
+type OptionName = (typeof OPTIONS)[number];
+
+export interface CliArgs {
+  command: Command;
+  operands: string[];
+  api: string;
+  state: string;
+  key: string | undefined;
+  fingerprint: string | undefined;
+  name: string | undefined;
+  keys: string | undefined;
+}
+
+export const DEFAULT_API = "http://127.0.0.1:8787";
+
+export const USAGE =
+  `usage: license-client <${COMMANDS.join("|")}> [NAME [FILE]] --state DIR ` +
+  `[--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE]`;
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): CliArgs {
+  const values: Partial<Record<OptionName, string>> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)) as OptionName;
+    if (!OPTIONS.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    values[name] = value;
+  }
+  const [command, ...operands] = positional;
+  if (command === undefined) throw new UsageError("no command given");
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${command}`);
+  const wanted = OPERANDS[command as Command];
+  if (operands.length !== wanted.length) throw new UsageError(`${command} takes ${wanted.length ? wanted.join(" ") : "no operands"}`);
+  if (!values.state) throw new UsageError("--state DIR is required");
+  if (values.keys !== undefined && isInside(values.keys, values.state)) {
+    // The state directory is writable by whoever uses the machine: a key set there may
+    // have been planted to bless a self-signed token. Pinned keys come from elsewhere.
+    throw new UsageError("--keys must not point into the state directory");
+  }
+  const api = values.api ?? DEFAULT_API;
+  try {
+    new URL(api);
+  } catch {
+    throw new UsageError(`--api ${api} is not a URL`);
+  }
+  return {
+    command: command as Command,
+    operands,
+    api,
+    state: values.state,
+    key: values.key,
+    fingerprint: values.fingerprint,
+    name: values.name,
+    keys: values.keys,
+  };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(file));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+/** LICENSE_CLIENT_NOW (tests only): an ISO time that replaces the local clock. */
+export function clockFromEnv(value: string | undefined): (() => Date) | undefined {
+  if (value === undefined || value === "") return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UsageError(`LICENSE_CLIENT_NOW=${value} is not an ISO time`);
+  return () => new Date(ms);
+}

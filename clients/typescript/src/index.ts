@@ -1,0 +1,22 @@
+/** @chartgpt/license-client: licensing, offline grace, device sign-in and sync for Node/Electron apps. */
+export { LicenseClient } from "./license-client.js";
+export type { LicenseClientOptions } from "./context.js";
+export { ClientCode, DEFINITE_NO_CODES, FINAL_ERRORS, FINAL_OUTCOMES, isFinalError, isFinalOutcome } from "./outcomes.js";
+export type { ActivationInfo, LicenseInfo, LicenseResult } from "./outcomes.js";
+export type { DeviceCode, SignInOptions, SignInResult } from "./device-sign-in.js";
+export { SyncError, DOCUMENT_NAME } from "./sync.js";
+export type { DocumentSummary, SyncDocument, WriteResult } from "./sync.js";
+export type { DocumentEvent, FeedStatus, LiveSubscription, SubscribeOptions } from "./live/live-feed.js";
+export { nodeWebSocket } from "./live/socket.js";
+export type { LiveSocket, SocketClose, SocketHandlers, WebSocketFactory } from "./live/socket.js";
+export { PINNED_KEYS, pinnedKeysFromJwks, readPinnedKeysFile } from "./token/pinned-keys.js";
+export type { PinnedKey } from "./token/pinned-keys.js";
+export type { LicenseTokenClaims } from "./token/license-token.js";
+export { fixedMachine, hashComponent, isValidFingerprint, DEFAULT_COMPONENT_SALT } from "./machine/identity.js";
+export type { MachineIdentity } from "./machine/identity.js";
+export { nodeMachine } from "./machine/node-machine.js";
+export type { NodeMachineOptions } from "./machine/node-machine.js";
+export { DEFAULT_RETRY_POLICY } from "./http/retry.js";
+export type { RetryPolicy } from "./http/retry.js";
+export { CLOCK_ROLLBACK_TOLERANCE_SECONDS } from "./clock.js";
+export { STATE_FILE } from "./state/state-store.js";
