@@ -56,3 +56,31 @@ describe("support console in a real browser", () => {
     await page.close();
   });
 });
+
+describe("support console against forged requests", () => {
+  it("a foreign site's form post with the staff member's Access cookie changes nothing (403 at the console and at the API)", async () => {
+    const email = `csrf-e2e-${Date.now().toString(36)}@example.com`;
+    const granted = await apiPost<{ license_id: string }>("/dev/licenses", { email, seats: 3 });
+    const support = inject("supportUrl");
+    const cookie = `CF_Authorization=${adminToken("agent@chartgpt.example")}`;
+    const forged = (url: string) =>
+      fetch(url, {
+        method: "POST",
+        // What a browser sends for a foreign page's auto-submitting text/plain form.
+        headers: { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "text/plain" },
+        body: JSON.stringify({ seats: 0, reason: "x" }),
+      });
+    const atConsole = await forged(`${support}/v1/admin/licenses/${granted.body.license_id}/seats`);
+    expect(atConsole.status).toBe(403);
+    expect((await atConsole.json()).error.code).toBe("FORBIDDEN");
+
+    // The same call from the console's own page goes through, so the refusal above was the origin's.
+    const own = await fetch(`${support}/v1/admin/licenses/${granted.body.license_id}/seats`, {
+      method: "POST",
+      headers: { cookie, origin: support, "sec-fetch-site": "same-origin", "content-type": "application/json" },
+      body: JSON.stringify({ seats: 5, reason: "ticket 12" }),
+    });
+    expect(own.status).toBe(200);
+    expect((await own.json()).license.seats).toBe(5);
+  });
+});

@@ -63,7 +63,7 @@ export async function startStack(options) {
       config: "wrangler.toml",
       port: ports.api,
       probe: "/v1/health",
-      vars: { PUBLIC_API_ORIGIN: origin(ports.api), PORTAL_ORIGIN: origin(ports.portal), SITE_ORIGIN: origin(ports.site), DOCS_ORIGIN: origin(ports.docs) },
+      vars: { PUBLIC_API_ORIGIN: origin(ports.api), PORTAL_ORIGIN: origin(ports.portal), SITE_ORIGIN: origin(ports.site), DOCS_ORIGIN: origin(ports.docs), SUPPORT_ORIGIN: origin(ports.support) },
     },
     // Answers /v1/health only once the API behind its service binding does.
     { name: "Portal", config: "portal/wrangler.toml", port: ports.portal, probe: "/v1/health", vars: { ENVIRONMENT: "development" } },
@@ -85,7 +85,12 @@ export async function startStack(options) {
     }
   };
   surfaces.forEach((s, i) => {
-    const args = ["wrangler", "dev", "-c", s.config, "--ip", "127.0.0.1", "--port", String(s.port), "--persist-to", persistTo];
+    // Only the API has data (D1, KV, objects). Every `wrangler dev` process also keeps the
+    // runtime's own SQLite stores (cache, traces) under its persist directory, and two
+    // workerd processes opening the same files fail at start with SQLITE_BUSY: so each
+    // other surface persists on its own.
+    const state = s.name === "API" ? persistTo : join(persistTo, "surfaces", s.name.toLowerCase());
+    const args = ["wrangler", "dev", "-c", s.config, "--ip", "127.0.0.1", "--port", String(s.port), "--persist-to", state];
     args.push("--inspector-port", String((options.inspectorBase ?? 9229) + i), "--show-interactive-dev-session=false");
     for (const [k, v] of Object.entries(s.vars)) args.push("--var", `${k}:${v}`);
     const child = spawn("npx", args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });

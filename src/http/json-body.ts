@@ -10,6 +10,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * Unknown fields are ignored, so newer desktop apps can talk to this API unchanged.
  */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  assertJsonContentType(request);
   const bytes = await readBodyBytes(request, MAX_BODY_BYTES);
 
   let text: string;
@@ -40,6 +41,26 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   return parsed.data;
 }
 
+/**
+ * A browser sends a cross-site form (text/plain, urlencoded, multipart) without asking
+ * first, and a text/plain body can be valid JSON: only `application/json`, which a
+ * foreign page cannot send without a CORS preflight, is read as JSON.
+ */
+function assertJsonContentType(request: Request): void {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ApiError("INVALID_REQUEST", { message: "Send the body as JSON with Content-Type: application/json." });
+  }
+}
+
+/**
+ * How much of an oversized body is read (and dropped) before answering 413. Cancelling
+ * the stream while the client is still sending left `wrangler dev`'s proxy (≤ 4.86) with
+ * a half-read upload, and the next request on it never got an answer: reading the rest
+ * keeps the connection in step. Past this much the sender is abusive and is cut off.
+ */
+export const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
 /** The raw body, refused with 413 past `limit` bytes (declared or actually sent). */
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
@@ -53,7 +74,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      await drain(reader, DRAIN_LIMIT_BYTES - size);
       throw new ApiError("PAYLOAD_TOO_LARGE");
     }
     chunks.push(value);
@@ -65,4 +86,18 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** Reads and drops up to `budget` more bytes, then cancels whatever is left. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  try {
+    while (budget > 0) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      budget -= value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to keep in step.
+  }
 }

@@ -1,18 +1,23 @@
 /**
- * CSRF defence for every state-changing call of the portal and auth APIs (API.md):
- * `Sec-Fetch-Site: cross-site` is refused, and an `Origin` must be the portal's or the
- * API's own. A request with neither header is not from a browser, so carries no CSRF
- * risk, and passes.
+ * CSRF defence for every state-changing call a browser can reach (API.md): a request
+ * with `Sec-Fetch-Site: cross-site` is refused, and an `Origin` must be one of the
+ * surface's own. A request with neither header is not from a browser, so carries no
+ * CSRF risk, and passes. One rule, configured per surface: the portal's calls accept the
+ * portal and the API's own origin; staff calls the support console's and the API's.
  */
 import type { Env } from "../env";
 import { ApiError } from "../errors/api-error";
 
-export function assertSameOrigin(request: Request, env: Pick<Env, "PORTAL_ORIGIN" | "PUBLIC_API_ORIGIN">): void {
-  if (request.headers.get("sec-fetch-site") === "cross-site") throw forbidden();
+export function assertOrigin(request: Request, allowed: readonly (string | undefined)[], refusal: string): void {
+  if (request.headers.get("sec-fetch-site") === "cross-site") throw new ApiError("FORBIDDEN", { message: refusal });
   const origin = request.headers.get("origin");
-  if (origin !== null && origin !== env.PORTAL_ORIGIN && origin !== env.PUBLIC_API_ORIGIN) throw forbidden();
+  if (origin !== null && !allowed.includes(origin)) throw new ApiError("FORBIDDEN", { message: refusal });
 }
 
-function forbidden(): ApiError {
-  return new ApiError("FORBIDDEN", { message: "This request did not come from the portal." });
+export function assertPortalOrigin(request: Request, env: Pick<Env, "PORTAL_ORIGIN" | "PUBLIC_API_ORIGIN">): void {
+  assertOrigin(request, [env.PORTAL_ORIGIN, env.PUBLIC_API_ORIGIN], "This request did not come from the portal.");
+}
+
+export function assertSupportOrigin(request: Request, env: Pick<Env, "SUPPORT_ORIGIN" | "PUBLIC_API_ORIGIN">): void {
+  assertOrigin(request, [env.SUPPORT_ORIGIN, env.PUBLIC_API_ORIGIN], "This request did not come from the support console.");
 }

@@ -15,6 +15,7 @@ import { sha256Hex } from "../crypto/digest";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
+import { assertSupportOrigin } from "../http/origin-check";
 import { parseQuery } from "../http/query";
 import { json } from "../http/respond";
 import { decryptLicenseKey } from "../license/key-vault";
@@ -25,11 +26,17 @@ import { AccountSearchQuery, AdminEventsQuery, ReasonBody, SeatsBody } from "../
 
 type AdminHandler = (request: Request, rc: RequestContext, staff: Staff) => Promise<Response>;
 
-/** Every admin route passes Access first; a portal session cookie opens nothing here. */
+/**
+ * Every admin route passes Access first; a portal session cookie opens nothing here.
+ * Calls that change something also pass the origin check: Access's cookie rides along on
+ * a form another site submits, so without it any page could make staff act.
+ */
 export const admin =
   (handler: AdminHandler) =>
-  async (request: Request, rc: RequestContext): Promise<Response> =>
-    handler(request, rc, await verifyStaff(request, rc.env));
+  async (request: Request, rc: RequestContext): Promise<Response> => {
+    if (request.method !== "GET" && request.method !== "HEAD") assertSupportOrigin(request, rc.env);
+    return handler(request, rc, await verifyStaff(request, rc.env));
+  };
 
 const param = (request: Request, name: string) => (request as Request & { params: Record<string, string> }).params[name] ?? "";
 

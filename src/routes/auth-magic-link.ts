@@ -3,7 +3,7 @@ import { callAccount } from "../accounts/account-client";
 import { hashSecret, newSignInToken } from "../auth/secrets";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
-import { assertSameOrigin } from "../http/origin-check";
+import { assertPortalOrigin } from "../http/origin-check";
 import { clientIp, json } from "../http/respond";
 import { mailerFor } from "../mail/mailer";
 import { signInEmail } from "../mail/templates";
@@ -19,7 +19,7 @@ const WINDOW_SECONDS = 15 * 60;
  * the throttles are the same for both and the endpoint cannot reveal customers.
  */
 export async function requestMagicLink(request: Request, rc: RequestContext): Promise<Response> {
-  assertSameOrigin(request, rc.env);
+  assertPortalOrigin(request, rc.env);
   await enforce(rc, { scope: "magic-ip", subject: clientIp(request), limit: 30, windowSeconds: WINDOW_SECONDS });
   const body = await readJsonBody(request, MagicLinkRequest);
   const email = normalizeEmail(body.email);

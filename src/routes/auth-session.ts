@@ -5,7 +5,7 @@ import { forgetSession, storeSession } from "../auth/sessions";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
-import { assertSameOrigin } from "../http/origin-check";
+import { assertPortalOrigin } from "../http/origin-check";
 import { clientIp, json } from "../http/respond";
 import { SessionRequest } from "../schemas/portal";
 import { enforce } from "../throttle/limits";
@@ -17,7 +17,7 @@ const invalidLink = () => new ApiError("UNAUTHORIZED", { message: "This sign-in 
  * consumes the token (once, ever) and records the session in the same transaction.
  */
 export async function createSession(request: Request, rc: RequestContext): Promise<Response> {
-  assertSameOrigin(request, rc.env);
+  assertPortalOrigin(request, rc.env);
   await enforce(rc, { scope: "sign-in-ip", subject: clientIp(request), limit: 30, windowSeconds: 60 });
   const body = await readJsonBody(request, SessionRequest);
   const parsed = parseSignInToken(body.token);
@@ -45,7 +45,7 @@ export async function createSession(request: Request, rc: RequestContext): Promi
 
 /** POST /v1/auth/logout → 204: the session is dead on the server at once. */
 export async function logout(request: Request, rc: RequestContext): Promise<Response> {
-  assertSameOrigin(request, rc.env);
+  assertPortalOrigin(request, rc.env);
   const sessionId = readSessionId(request, rc.env);
   if (sessionId) {
     const sessionHash = await hashSecret(sessionId);

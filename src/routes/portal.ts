@@ -8,7 +8,7 @@ import { queryAuditEvents } from "../audit/query";
 import { requireSession, sessionAccount } from "../auth/sessions";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
-import { assertSameOrigin } from "../http/origin-check";
+import { assertPortalOrigin } from "../http/origin-check";
 import { json } from "../http/respond";
 import { decryptLicenseKey } from "../license/key-vault";
 import { EventsQuery } from "../schemas/portal";
@@ -50,7 +50,7 @@ export async function portalPurchases(request: Request, rc: RequestContext): Pro
 
 /** POST /v1/portal/machines/{activation_id}/deactivate; another account's id is a 404. */
 export async function portalDeactivateMachine(request: Request, rc: RequestContext): Promise<Response> {
-  assertSameOrigin(request, rc.env);
+  assertPortalOrigin(request, rc.env);
   const session = await sessionAccount(request, rc);
   const activationId = (request as Request & { params: Record<string, string> }).params.activation_id ?? "";
   const result = await callAccount(
@@ -77,7 +77,7 @@ export async function portalLive(request: Request, rc: RequestContext): Promise<
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError("INVALID_REQUEST", { message: "This endpoint expects a WebSocket upgrade." });
   }
-  assertSameOrigin(request, rc.env);
+  assertPortalOrigin(request, rc.env);
   const session = await sessionAccount(request, rc);
   const headers = new Headers(request.headers);
   headers.set("x-session-hash", session.sessionHash);

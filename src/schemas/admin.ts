@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { MAX_SEATS } from "../../durable-objects/seat-rules";
 
-export const reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
+/** Every staff action says why (API.md: 1–500 characters), for the audit trail. */
+export const reason = z.string().trim().min(1, "say why").max(500);
 
 export const AccountSearchQuery = z
   .object({ email: z.string().trim().min(1).max(254).optional(), license_key: z.string().trim().min(1).max(128).optional() })

@@ -7,6 +7,9 @@
  */
 import { verifyStaff } from "../../src/admin/access";
 import type { Env } from "../../src/env";
+import { toErrorResponse } from "../../src/errors/handler";
+import { assertOrigin } from "../../src/http/origin-check";
+import { newId } from "../../src/ids";
 
 interface SupportEnv {
   API: Fetcher;
@@ -25,7 +28,9 @@ function headers(environment: string): Record<string, string> {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
+    // Not "no-referrer": with it a browser sends `Origin: null` on the console's own form
+    // posts, which the origin check must refuse; "same-origin" still tells other sites nothing.
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
     ...(environment === "development" ? {} : { "strict-transport-security": "max-age=31536000; includeSubDomains" }),
   };
@@ -58,6 +63,16 @@ export default {
     const url = new URL(request.url);
     const dev = env.ENVIRONMENT === "development";
     if (url.pathname.startsWith("/assets/") && url.pathname.endsWith(".css")) return env.ASSETS.fetch(request);
+    // The Access cookie rides along on a form another site submits: anything that
+    // changes state must come from the console's own pages (the API checks again).
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      try {
+        assertOrigin(request, [url.origin], "This request did not come from the support console.");
+      } catch (err) {
+        if (url.pathname.startsWith("/v1/")) return toErrorResponse(err, newId("req"));
+        return page(403, "Request refused", "<p>This request did not come from the support console.</p>", env.ENVIRONMENT);
+      }
+    }
     if (dev && url.pathname === "/dev-login" && request.method === "POST") return devLogin(request, env);
 
     const token = tokenOf(request);

@@ -115,7 +115,7 @@ describe("the dev checkout, end to end", () => {
     };
     expect((await call("/dev/mailbox")).status).toBe(404);
     expect((await call("/dev/licenses", { method: "POST", body: "{}" })).status).toBe(404);
-    const checkout = await call("/v1/checkout/sessions", { method: "POST", body: "{}" });
+    const checkout = await call("/v1/checkout/sessions", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(checkout.status).toBe(503);
   });
 });

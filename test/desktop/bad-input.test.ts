@@ -21,7 +21,10 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "body that is not JSON", init: () => ({ method: "POST", body: "license_key=abc" }), status: 400, code: "INVALID_REQUEST" },
+  { name: "body that is not JSON", init: () => ({ method: "POST", body: "license_key=abc", headers: { "content-type": "application/json" } }), status: 400, code: "INVALID_REQUEST" },
+  { name: "JSON sent without a Content-Type", init: () => ({ method: "POST", body: JSON.stringify(good()) }), status: 400, code: "INVALID_REQUEST" },
+  { name: "JSON sent as text/plain (a cross-site form)", init: () => ({ method: "POST", body: JSON.stringify(good()), headers: { "content-type": "text/plain" } }), status: 400, code: "INVALID_REQUEST" },
+  { name: "JSON sent as a urlencoded form", init: () => ({ method: "POST", body: JSON.stringify(good()), headers: { "content-type": "application/x-www-form-urlencoded" } }), status: 400, code: "INVALID_REQUEST" },
   { name: "empty body", init: () => ({ method: "POST" }), status: 400, code: "INVALID_REQUEST" },
   { name: "JSON that is not an object", init: () => json([1, 2, 3]), status: 400, code: "INVALID_REQUEST", fields: ["(body)"] },
   { name: "JSON null", init: () => json(null), status: 400, code: "INVALID_REQUEST", fields: ["(body)"] },
@@ -45,7 +48,7 @@ const cases: Case[] = [
       const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
       let sent = 0;
       const body = new ReadableStream({ pull(c) { if (sent++ < 6) c.enqueue(chunk); else c.close(); } });
-      return { method: "POST", body, duplex: "half" } as RequestInit;
+      return { method: "POST", body, duplex: "half", headers: { "content-type": "application/json" } } as RequestInit;
     },
     status: 413,
     code: "PAYLOAD_TOO_LARGE",
