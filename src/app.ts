@@ -4,7 +4,7 @@
  * response.
  */
 import { IttyRouter, type IRequest } from "itty-router";
-import type { Env } from "./env";
+import { isDevelopment, type Env } from "./env";
 import { ApiError } from "./errors/api-error";
 import { toErrorResponse } from "./errors/handler";
 import { preflight, withCors } from "./http/cors";
@@ -55,8 +55,16 @@ export const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["POST", "/v1/admin/licenses/:license_id/revoke", adminRoutes.revokeLicense],
   ["POST", "/v1/admin/licenses/:license_id/restore", adminRoutes.restoreLicense],
   ["POST", "/v1/admin/licenses/:license_id/resend-key", adminRoutes.resendLicenseEmail],
-  ["GET", "/dev/access/certs", adminRoutes.devAccessCerts],
   ["POST", "/v1/webhooks/stripe", stripeWebhook],
+];
+
+/**
+ * Development tools, in a router of their own that is consulted only in development
+ * (isDevelopment: ENVIRONMENT=development *and* a loopback API origin). Anywhere else
+ * these paths do not exist: the public router answers 404 for them.
+ */
+export const DEV_ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
+  ["GET", "/dev/access/certs", adminRoutes.devAccessCerts],
   ["POST", "/dev/licenses", devGrantLicense],
   ["GET", "/dev/mailbox", devMailbox],
   ["GET", "/dev/checkout/:id", devCheckoutPage],
@@ -64,16 +72,22 @@ export const ROUTES: ReadonlyArray<readonly [Method, string, RouteHandler]> = [
   ["GET", "/dev/checkout/:id/success", devCheckoutSuccess],
 ];
 
-const router = IttyRouter<IRequest, [RequestContext]>();
-for (const [method, path, handler] of ROUTES) {
-  router[method === "GET" ? "get" : "post"](path, (request, rc) => handler(request, rc));
+function buildRouter(routes: typeof ROUTES) {
+  const router = IttyRouter<IRequest, [RequestContext]>();
+  for (const [method, path, handler] of routes) {
+    router[method === "GET" ? "get" : "post"](path, (request, rc) => handler(request, rc));
+  }
+  router.all("*", (request) => {
+    const path = new URL(request.url).pathname;
+    const allowed = router.routes.filter(([m, pattern]) => m !== "ALL" && pattern.test(path)).map(([m]) => m);
+    if (allowed.length > 0) throw new ApiError("METHOD_NOT_ALLOWED", { headers: { allow: [...new Set(allowed)].join(", ") } });
+    throw new ApiError("NOT_FOUND");
+  });
+  return router;
 }
-router.all("*", (request) => {
-  const path = new URL(request.url).pathname;
-  const allowed = router.routes.filter(([m, pattern]) => m !== "ALL" && pattern.test(path)).map(([m]) => m);
-  if (allowed.length > 0) throw new ApiError("METHOD_NOT_ALLOWED", { headers: { allow: [...new Set(allowed)].join(", ") } });
-  throw new ApiError("NOT_FOUND");
-});
+
+const router = buildRouter(ROUTES);
+const devRouter = buildRouter(DEV_ROUTES);
 
 export async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const requestId = newId("req");
@@ -86,7 +100,8 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
       url: new URL(request.url),
       dispatch: (inner) => handleRequest(inner, env, ctx),
     };
-    response = preflight(request, env) ?? (await router.fetch(request, rc));
+    const routes = rc.url.pathname.startsWith("/dev/") && isDevelopment(env) ? devRouter : router;
+    response = preflight(request, env) ?? (await routes.fetch(request, rc));
   } catch (err) {
     response = toErrorResponse(err, requestId);
   }

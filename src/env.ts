@@ -41,6 +41,8 @@ export interface Env {
   // Secrets.
   /** Private Ed25519 JWK (JSON, with `kid`) that signs license tokens. */
   TOKEN_SIGNING_JWK: string;
+  /** The Ed25519 JWK that signs next (private or public; only its public part is published), so apps can pin it first. */
+  TOKEN_NEXT_JWK?: string;
   /** JSON array of retired public JWKs still published so installed apps keep verifying. */
   TOKEN_PREVIOUS_JWKS?: string;
   /** base64 of 32 bytes: AES-256-GCM key for the stored copy of each license key. */
@@ -49,6 +51,23 @@ export interface Env {
   ROUTING_SECRET: string;
 }
 
-export function isDevelopment(env: Pick<Env, "ENVIRONMENT">): boolean {
-  return env.ENVIRONMENT === "development";
+/**
+ * Development mode (the /dev endpoints, the dev mailbox, the dev Access issuer, the dev
+ * checkout) needs two things a production deploy cannot have both of: the variable
+ * ENVIRONMENT=development, and an API origin on this machine (PUBLIC_API_ORIGIN is the
+ * `iss` of every license token, so a real deploy must name its public address). One
+ * mistyped variable alone never opens them.
+ */
+export function isDevelopment(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_API_ORIGIN">): boolean {
+  return env.ENVIRONMENT === "development" && isLoopbackOrigin(env.PUBLIC_API_ORIGIN);
+}
+
+export function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (!origin) return false;
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  } catch {
+    return false;
+  }
 }

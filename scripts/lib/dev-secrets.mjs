@@ -25,6 +25,7 @@ export function generateAccessIssuer() {
 export function generateDevSecrets() {
   return {
     TOKEN_SIGNING_JWK: generateSigningJwk(),
+    TOKEN_NEXT_JWK: generateSigningJwk("dev-next"),
     LICENSE_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     ROUTING_SECRET: randomBytes(32).toString("base64url"),
     ...generateAccessIssuer(),

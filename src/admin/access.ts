@@ -16,7 +16,7 @@ export interface Staff {
 
 const remoteSets = new Map<string, JWTVerifyGetKey>();
 
-function keySet(env: Pick<Env, "ACCESS_TEAM_DOMAIN" | "ACCESS_DEV_JWKS" | "ENVIRONMENT">): JWTVerifyGetKey {
+function keySet(env: Pick<Env, "ACCESS_TEAM_DOMAIN" | "ACCESS_DEV_JWKS" | "ENVIRONMENT" | "PUBLIC_API_ORIGIN">): JWTVerifyGetKey {
   if (isDevelopment(env) && env.ACCESS_DEV_JWKS) return createLocalJWKSet(JSON.parse(env.ACCESS_DEV_JWKS));
   const url = `https://${env.ACCESS_TEAM_DOMAIN}/cdn-cgi/access/certs`;
   let set = remoteSets.get(url);

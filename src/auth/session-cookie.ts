@@ -5,21 +5,21 @@
 import type { Env } from "../env";
 import { isDevelopment } from "../env";
 
-export function cookieName(env: Pick<Env, "ENVIRONMENT">): string {
+export function cookieName(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_API_ORIGIN">): string {
   return isDevelopment(env) ? "session" : "__Host-session";
 }
 
-export function sessionCookie(env: Pick<Env, "ENVIRONMENT">, sessionId: string, maxAgeSeconds: number): string {
+export function sessionCookie(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_API_ORIGIN">, sessionId: string, maxAgeSeconds: number): string {
   const parts = [`${cookieName(env)}=${sessionId}`, "HttpOnly", "SameSite=Lax", "Path=/", `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`];
   if (!isDevelopment(env)) parts.push("Secure");
   return parts.join("; ");
 }
 
-export function clearedSessionCookie(env: Pick<Env, "ENVIRONMENT">): string {
+export function clearedSessionCookie(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_API_ORIGIN">): string {
   return sessionCookie(env, "", 0);
 }
 
-export function readSessionId(request: Request, env: Pick<Env, "ENVIRONMENT">): string | null {
+export function readSessionId(request: Request, env: Pick<Env, "ENVIRONMENT" | "PUBLIC_API_ORIGIN">): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
   const name = cookieName(env);

@@ -28,7 +28,9 @@ export function page(title: string, body: string, status = 200): Response {
       "cache-control": "no-store",
       "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       "x-content-type-options": "nosniff",
-      "referrer-policy": "no-referrer",
+      // "same-origin", not "no-referrer": under the latter a browser sends `Origin: null` on
+      // the page's own form posts, which the origin check refuses.
+      "referrer-policy": "same-origin",
     },
   });
 }

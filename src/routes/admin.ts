@@ -13,6 +13,7 @@ import { queryAuditEvents } from "../audit/query";
 import { hashSecret, newSignInToken } from "../auth/secrets";
 import { sha256Hex } from "../crypto/digest";
 import { ApiError } from "../errors/api-error";
+import { isDevelopment } from "../env";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
 import { assertSupportOrigin } from "../http/origin-check";
@@ -162,6 +163,6 @@ async function send(rc: RequestContext, deliver: () => Promise<void>): Promise<v
 
 /** Development only: the dev Access issuer's public keys (what production gets from the team domain). */
 export async function devAccessCerts(_request: Request, rc: RequestContext): Promise<Response> {
-  if (rc.env.ENVIRONMENT !== "development" || !rc.env.ACCESS_DEV_JWKS) throw new ApiError("NOT_FOUND");
+  if (!isDevelopment(rc.env) || !rc.env.ACCESS_DEV_JWKS) throw new ApiError("NOT_FOUND");
   return json(JSON.parse(rc.env.ACCESS_DEV_JWKS));
 }

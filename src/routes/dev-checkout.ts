@@ -10,6 +10,7 @@ import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { escapeHtml, page } from "../http/html";
 import { readBodyBytes } from "../http/json-body";
+import { assertOrigin } from "../http/origin-check";
 import { randomBase32 } from "../crypto/encoding";
 import { DevCheckoutConfirm } from "../schemas/checkout";
 import { loadDevOrder, type DevOrder } from "../stripe/checkout";
@@ -49,6 +50,8 @@ export async function devCheckoutPage(request: Request, rc: RequestContext): Pro
 }
 
 export async function devCheckoutConfirm(request: Request, rc: RequestContext): Promise<Response> {
+  // A purchase, even a simulated one, is made from this page only.
+  assertOrigin(request, [rc.env.PUBLIC_API_ORIGIN], "This request did not come from the checkout page.");
   const order = await orderFor(request, rc);
   const form = new URLSearchParams(new TextDecoder().decode(await readBodyBytes(request, 16 * 1024)));
   const parsed = DevCheckoutConfirm.safeParse({ email: form.get("email") ?? order.email, quantity: form.get("quantity") ?? order.quantity });

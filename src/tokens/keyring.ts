@@ -1,9 +1,13 @@
 /**
  * Signing keys of license tokens. TOKEN_SIGNING_JWK is the current private Ed25519 key
- * (with its `kid`); TOKEN_PREVIOUS_JWKS lists retired public keys that stay published so
- * tokens already on customers' machines keep verifying until they expire.
- * Rotation: move the current public key into TOKEN_PREVIOUS_JWKS, set a new signing key,
- * and drop the old entry once the token lifetime (14 days) has passed.
+ * (with its `kid`); TOKEN_NEXT_JWK is the key that will sign next, published now so that
+ * apps can pin it in a release before it signs anything (desktop apps trust only keys
+ * compiled into them); TOKEN_PREVIOUS_JWKS lists retired public keys that stay published
+ * so tokens already on customers' machines keep verifying until they expire.
+ * Rotation: ship app releases pinning the current and next keys; when enough installs
+ * have them, make the next key the signing key, move the old public key into
+ * TOKEN_PREVIOUS_JWKS, generate a new next key, and drop the old entry once the token
+ * lifetime (14 days) has passed.
  */
 import { importJWK, type JWK } from "jose";
 
@@ -31,27 +35,40 @@ function parseJson<T>(name: string, text: string | undefined, fallback: T): T {
   }
 }
 
-async function load(signingJwk: string, previousJwks: string | undefined): Promise<Keyring> {
+interface KeySources {
+  TOKEN_SIGNING_JWK: string;
+  TOKEN_NEXT_JWK?: string | undefined;
+  TOKEN_PREVIOUS_JWKS?: string | undefined;
+}
+
+async function load({ TOKEN_SIGNING_JWK: signingJwk, TOKEN_NEXT_JWK: nextJwk, TOKEN_PREVIOUS_JWKS: previousJwks }: KeySources): Promise<Keyring> {
   const current = parseJson<JWK | null>("TOKEN_SIGNING_JWK", signingJwk, null);
   if (!current || current.kty !== "OKP" || current.crv !== "Ed25519" || !current.d || !current.kid) {
     throw new Error("TOKEN_SIGNING_JWK must be a private Ed25519 JWK with a kid");
   }
+  const next = parseJson<JWK | null>("TOKEN_NEXT_JWK", nextJwk, null);
+  if (next && (next.kty !== "OKP" || next.crv !== "Ed25519" || !next.x || !next.kid || next.kid === current.kid)) {
+    throw new Error("TOKEN_NEXT_JWK must be an Ed25519 JWK with its own kid");
+  }
   const previous = parseJson<JWK[]>("TOKEN_PREVIOUS_JWKS", previousJwks, []);
   const privateKey = (await importJWK(current, "EdDSA")) as CryptoKey;
+  const published = [current, ...(next ? [next] : []), ...previous];
   return {
     kid: current.kid,
     privateKey,
-    // Only public members are ever published, even if a private key was pasted by mistake.
-    publicKeys: [publicPart(current), ...previous.filter((k) => k.kid !== current.kid).map(publicPart)],
+    // Current, next, then retired; each kid once. Only public members are ever
+    // published, even where a private key was given (the next key may be kept private
+    // so that promoting it is a rename).
+    publicKeys: published.filter((k, i) => published.findIndex((o) => o.kid === k.kid) === i).map(publicPart),
   };
 }
 
 let cache: { source: string; keyring: Promise<Keyring> } | null = null;
 
-export function keyring(env: { TOKEN_SIGNING_JWK: string; TOKEN_PREVIOUS_JWKS?: string | undefined }): Promise<Keyring> {
-  const source = `${env.TOKEN_SIGNING_JWK}\n${env.TOKEN_PREVIOUS_JWKS ?? ""}`;
+export function keyring(env: KeySources): Promise<Keyring> {
+  const source = `${env.TOKEN_SIGNING_JWK}\n${env.TOKEN_NEXT_JWK ?? ""}\n${env.TOKEN_PREVIOUS_JWKS ?? ""}`;
   if (cache?.source !== source) {
-    const keyringPromise = load(env.TOKEN_SIGNING_JWK, env.TOKEN_PREVIOUS_JWKS);
+    const keyringPromise = load(env);
     keyringPromise.catch(() => {
       if (cache?.keyring === keyringPromise) cache = null;
     });

@@ -51,7 +51,7 @@ export function licenseTokenClaims(input: LicenseTokenInput, issuer: string, now
 }
 
 export async function signLicenseToken(
-  env: { TOKEN_SIGNING_JWK: string; TOKEN_PREVIOUS_JWKS?: string | undefined; TOKEN_TTL_SECONDS?: string | undefined; PUBLIC_API_ORIGIN: string },
+  env: { TOKEN_SIGNING_JWK: string; TOKEN_NEXT_JWK?: string | undefined; TOKEN_PREVIOUS_JWKS?: string | undefined; TOKEN_TTL_SECONDS?: string | undefined; PUBLIC_API_ORIGIN: string },
   input: LicenseTokenInput,
   nowMs = Date.now(),
 ): Promise<string> {

@@ -6,7 +6,7 @@
  * and /dev-login stores one in the same cookie Access would set.
  */
 import { verifyStaff } from "../../src/admin/access";
-import type { Env } from "../../src/env";
+import { isDevelopment, type Env } from "../../src/env";
 import { toErrorResponse } from "../../src/errors/handler";
 import { assertOrigin } from "../../src/http/origin-check";
 import { newId } from "../../src/ids";
@@ -61,7 +61,10 @@ async function devLogin(request: Request, env: SupportEnv): Promise<Response> {
 export default {
   async fetch(request: Request, env: SupportEnv): Promise<Response> {
     const url = new URL(request.url);
-    const dev = env.ENVIRONMENT === "development";
+    // The console's own address stands in for the API's in the two-part development test:
+    // its dev sign-in and the dev Access issuer exist only on this machine.
+    const accessEnv = { ...env, PUBLIC_API_ORIGIN: url.origin } as unknown as Env;
+    const dev = isDevelopment(accessEnv);
     if (url.pathname.startsWith("/assets/") && url.pathname.endsWith(".css")) return env.ASSETS.fetch(request);
     // The Access cookie rides along on a form another site submits: anything that
     // changes state must come from the console's own pages (the API checks again).
@@ -79,7 +82,7 @@ export default {
     const forwarded = new Request(request, { headers: new Headers(request.headers) });
     if (token) forwarded.headers.set("cf-access-jwt-assertion", token);
     try {
-      await verifyStaff(forwarded, env as unknown as Env);
+      await verifyStaff(forwarded, accessEnv);
     } catch {
       if (url.pathname.startsWith("/v1/")) return env.API.fetch(forwarded); // the API answers 401 in its envelope
       const hint = dev

@@ -60,14 +60,14 @@ describe.each(actions)("staff action: $name", (action) => {
 
   it("marked cross-site by the browser (Sec-Fetch-Site) → 403, nothing changed", async () => {
     const before = await state();
-    const res = await staffPost(action.path(), ok(), { ...json, "sec-fetch-site": "cross-site", origin: env.SUPPORT_ORIGIN });
+    const res = await staffPost(action.path(), ok(), { ...json, "sec-fetch-site": "cross-site", origin: env.SUPPORT_ORIGIN! });
     expect(res.status).toBe(403);
     expect(await state()).toEqual(before);
   });
 
   it("a text/plain body that happens to be valid JSON (what a form can send) → 400, nothing changed", async () => {
     const before = await state();
-    const res = await staffPost(action.path(), ok(), { "content-type": "text/plain", origin: env.SUPPORT_ORIGIN });
+    const res = await staffPost(action.path(), ok(), { "content-type": "text/plain", origin: env.SUPPORT_ORIGIN! });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("INVALID_REQUEST");
     expect(await state()).toEqual(before);
@@ -83,7 +83,7 @@ describe.each(actions)("staff action: $name", (action) => {
     const before = await state();
     const body = { ...action.body, ...reasonField };
     if (!("reason" in reasonField)) delete (body as Record<string, unknown>).reason;
-    const res = await staffPost(action.path(), JSON.stringify(body), { ...json, origin: env.SUPPORT_ORIGIN });
+    const res = await staffPost(action.path(), JSON.stringify(body), { ...json, origin: env.SUPPORT_ORIGIN! });
     expect(res.status).toBe(400);
     expect(res.body.error.details.fields.map((f: { path: string }) => f.path)).toContain("reason");
     expect(await state()).toEqual(before);

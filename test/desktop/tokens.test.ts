@@ -84,7 +84,7 @@ describe("license tokens", () => {
     };
 
     const rotated = await fetchJwks(JSON.stringify([previous]));
-    expect(rotated.keys.map((k) => k.kid)).toEqual([JSON.parse(env.TOKEN_SIGNING_JWK).kid, "retired-1"]);
+    expect(rotated.keys.map((k) => k.kid)).toEqual([JSON.parse(env.TOKEN_SIGNING_JWK).kid, JSON.parse(env.TOKEN_NEXT_JWK!).kid, "retired-1"]);
     for (const key of rotated.keys) expect(key).not.toHaveProperty("d");
     await expect(jwtVerify(oldToken, createLocalJWKSet(rotated), verifyOptions)).resolves.toBeTruthy();
 
@@ -93,12 +93,41 @@ describe("license tokens", () => {
     expect(decodeProtectedHeader(oldToken).kid).toBe("retired-1");
   });
 
+  it("publish the next key before it signs anything, so apps can pin it ahead of a rotation", async () => {
+    const current = JSON.parse(env.TOKEN_SIGNING_JWK);
+    const next = JSON.parse(env.TOKEN_NEXT_JWK!);
+    const published = (await request<{ keys: JWK[] }>("/.well-known/jwks.json")).body.keys;
+    expect(published.map((k) => k.kid)).toEqual([current.kid, next.kid]);
+    expect(published[1]).toEqual({ kty: "OKP", crv: "Ed25519", x: next.x, kid: next.kid, alg: "EdDSA", use: "sig" });
+
+    // Tokens are signed with the current key only.
+    const lic = await grantLicense(2);
+    const token = (await activate(lic.license_key, fingerprintFor("next-key"))).body.token;
+    expect(decodeProtectedHeader(token).kid).toBe(current.kid);
+
+    // The rotation: the next key becomes the signing key. An app released with both keys
+    // pinned verifies tokens from before and after without an update.
+    const pinned = createLocalJWKSet({ keys: published });
+    const ctx = createExecutionContext();
+    const rotatedEnv = { ...env, TOKEN_SIGNING_JWK: env.TOKEN_NEXT_JWK!, TOKEN_NEXT_JWK: "", TOKEN_PREVIOUS_JWKS: JSON.stringify([current]) };
+    const res = await worker.fetch(
+      new Request(`${BASE}/v1/licenses/activate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ license_key: lic.license_key, fingerprint: fingerprintFor("after") }) }),
+      rotatedEnv,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const after = ((await res.json()) as { token: string }).token;
+    expect(decodeProtectedHeader(after).kid).toBe(next.kid);
+    await expect(jwtVerify(token, pinned, verifyOptions)).resolves.toBeTruthy();
+    await expect(jwtVerify(after, pinned, verifyOptions)).resolves.toBeTruthy();
+  });
+
   it("publish only public members, even when a private key is listed by mistake", async () => {
     const ctx = createExecutionContext();
     const leaked = JSON.parse(env.TOKEN_SIGNING_JWK);
     const res = await worker.fetch(new Request(`${BASE}/.well-known/jwks.json`), { ...env, TOKEN_PREVIOUS_JWKS: JSON.stringify([{ ...leaked, kid: "oops" }]) }, ctx);
     const body = (await res.json()) as { keys: JWK[] };
-    expect(body.keys).toHaveLength(2);
+    expect(body.keys).toHaveLength(3);
     for (const key of body.keys) expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x"]);
     expect(res.headers.get("cache-control")).toContain("max-age");
   });

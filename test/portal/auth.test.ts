@@ -64,7 +64,7 @@ describe("POST /v1/auth/session", () => {
   });
 
   it("uses __Host- and Secure outside local development", () => {
-    const cookie = sessionCookie({ ENVIRONMENT: "production" }, "x".repeat(43), 60);
+    const cookie = sessionCookie({ ENVIRONMENT: "production", PUBLIC_API_ORIGIN: "https://api.chartgpt.example" }, "x".repeat(43), 60);
     expect(cookie).toBe(`__Host-session=${"x".repeat(43)}; HttpOnly; SameSite=Lax; Path=/; Max-Age=60; Secure`);
   });
 

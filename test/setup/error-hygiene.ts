@@ -34,7 +34,7 @@ function secrets(): string[] {
       return [];
     }
   };
-  return [env.ROUTING_SECRET, env.LICENSE_KEY_ENCRYPTION_KEY, env.STRIPE_WEBHOOK_SECRET, ...jwk(env.TOKEN_SIGNING_JWK), ...jwk(env.ACCESS_DEV_PRIVATE_JWK)].filter(
+  return [env.ROUTING_SECRET, env.LICENSE_KEY_ENCRYPTION_KEY, env.STRIPE_WEBHOOK_SECRET, ...jwk(env.TOKEN_SIGNING_JWK), ...jwk(env.TOKEN_NEXT_JWK ?? ""), ...jwk(env.ACCESS_DEV_PRIVATE_JWK)].filter(
     (s): s is string => typeof s === "string" && s.length >= 16,
   );
 }
