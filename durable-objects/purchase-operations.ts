@@ -18,6 +18,7 @@ export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs:
   const { effect } = input;
   if (store.stripeEventSeen(effect.eventId)) return { ok: true, duplicate: true, ...outcome(store, findPurchase(store, effect)) };
 
+  if (effect.kind === "checkout_ignored") return recordIgnored(store, input, effect, nowMs);
   if (effect.kind === "checkout" || effect.kind === "checkout_failed") {
     const account = store.account();
     if (account && account.id !== input.accountId) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
@@ -45,8 +46,29 @@ export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs:
   return { ok: true, duplicate: false, ...outcome(store, purchase) };
 }
 
+/**
+ * A signed session that is not a purchase of ours: the event id is recorded (it applies
+ * once) and audited with the reason, so support can find who paid for what. No account,
+ * purchase or seats are created for it.
+ */
+function recordIgnored(store: AccountStore, input: ApplyStripeInput, effect: Extract<StripeEffect, { kind: "checkout_ignored" }>, nowMs: number): ApplyStripeResult {
+  const account = store.account();
+  if (account && account.id !== input.accountId) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
+  const change = store.change(nowMs, { actor: { type: "stripe", id: effect.eventId }, requestId: input.requestId }, input.accountId);
+  store.recordStripeEvent(effect.eventId, effect.eventType, change.at);
+  change.audit("purchase.ignored", { type: "checkout_session", id: effect.sessionId }, {
+    reason: effect.reason,
+    event_type: effect.eventType,
+    payment_intent_id: effect.paymentIntentId,
+    amount: effect.amount,
+    currency: effect.currency,
+    email: effect.email,
+  });
+  return { ok: true, duplicate: false, purchase: null, license: null, mail: null };
+}
+
 function findPurchase(store: AccountStore, effect: StripeEffect): PurchaseRow | null {
-  if (effect.kind === "checkout" || effect.kind === "checkout_failed") return store.purchaseBySession(effect.sessionId);
+  if (effect.kind === "checkout" || effect.kind === "checkout_failed" || effect.kind === "checkout_ignored") return store.purchaseBySession(effect.sessionId);
   return store.purchaseByPaymentIntent(effect.paymentIntentId);
 }
 

@@ -50,7 +50,16 @@ export const ValidateResponse = z.object({
 export const Jwks = z.object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) });
 export const Health = z.object({ ok: z.literal(true), version: z.string() });
 export const CheckoutSession = z.object({ id: z.string(), url: z.url() });
-export const WebhookAnswer = z.object({ received: z.literal(true), applied: z.boolean().optional(), duplicate: z.boolean().optional(), parked: z.boolean().optional(), ignored: z.boolean().optional(), reason: z.string().optional() });
+export const WebhookAnswer = z.object({
+  received: z.literal(true),
+  applied: z.boolean().optional(),
+  duplicate: z.boolean().optional(),
+  parked: z.boolean().optional(),
+  ignored: z.boolean().optional(),
+  reason: z.string().optional(),
+  /** An ignored checkout session was audited (`purchase.ignored`) on the account it names. */
+  recorded: z.boolean().optional(),
+});
 export const Ok = z.object({ ok: z.literal(true) });
 export const SessionStarted = z.object({ ok: z.literal(true), account_id: z.string(), email: z.string() });
 
