@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { licenseStatusFor, nextDisputeState, purchaseStatus, shouldWithdraw } from "../../durable-objects/purchase-rules";
+import { nextDisputeState, purchaseStatus, seatsToTake, shouldWithdraw, statusAfterPurchase, statusAfterRelease, statusAfterWithdraw, statusAfterWithhold } from "../../durable-objects/purchase-rules";
 import { mapStripeEvent } from "../../src/stripe/event-mapping";
 import { asyncSucceeded, charge, chargeRefunded, checkoutCompleted, dispute, disputeClosed, disputeCreated, session } from "../fixtures/stripe-events";
 
@@ -76,11 +76,30 @@ describe("purchase rules", () => {
     expect(shouldWithdraw({ status: "paid" }, { fullRefund: false, disputeLost: false })).toBe(false);
   });
 
-  it("license status: zero seats revoke, open disputes suspend, a support revoke holds", () => {
-    expect(licenseStatusFor({ current: "active", seats: 0, openDisputes: 0, allowRestore: true })).toBe("revoked");
-    expect(licenseStatusFor({ current: "active", seats: 2, openDisputes: 1, allowRestore: false })).toBe("suspended");
-    expect(licenseStatusFor({ current: "suspended", seats: 2, openDisputes: 0, allowRestore: false })).toBe("active");
-    expect(licenseStatusFor({ current: "revoked", seats: 2, openDisputes: 0, allowRestore: false })).toBe("revoked");
-    expect(licenseStatusFor({ current: "revoked", seats: 2, openDisputes: 0, allowRestore: true })).toBe("active");
+  it("a purchase takes only its own seats, never more than the license holds", () => {
+    expect(seatsToTake(2, 6)).toBe(2);
+    expect(seatsToTake(4, 1)).toBe(1);
+    expect(seatsToTake(2, 0)).toBe(0);
+  });
+
+  it("license status after seats moved: only no seats suspends or revokes; a support revoke holds", () => {
+    // A dispute withheld seats.
+    expect(statusAfterWithhold("active", 2)).toBe("active");
+    expect(statusAfterWithhold("active", 0)).toBe("suspended");
+    expect(statusAfterWithhold("revoked", 0)).toBe("revoked");
+    // Its last dispute was won.
+    expect(statusAfterRelease("suspended", 2)).toBe("active");
+    expect(statusAfterRelease("suspended", 0)).toBe("suspended");
+    expect(statusAfterRelease("revoked", 2)).toBe("revoked");
+    // Seats withdrawn for good.
+    expect(statusAfterWithdraw("active", 2, false)).toBe("active");
+    expect(statusAfterWithdraw("active", 0, false)).toBe("revoked");
+    expect(statusAfterWithdraw("suspended", 0, false)).toBe("revoked");
+    expect(statusAfterWithdraw("active", 0, true)).toBe("suspended");
+    expect(statusAfterWithdraw("revoked", 0, true)).toBe("revoked");
+    // A new purchase.
+    expect(statusAfterPurchase("suspended", 0)).toBe("active");
+    expect(statusAfterPurchase("revoked", 0)).toBe("active");
+    expect(statusAfterPurchase("revoked", 2)).toBe("revoked");
   });
 });
