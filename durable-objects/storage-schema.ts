@@ -126,6 +126,17 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX withheld_seats_license ON withheld_seats (license_id);
   `,
+  // v5: outbox rows D1 refused for good (a constraint), with D1's reason, moved aside so
+  // the rows behind them keep flowing; support sees them on the account (write-through.ts).
+  `
+  CREATE TABLE outbox_parked (
+    seq INTEGER PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    error TEXT NOT NULL,
+    parked_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const STORAGE_SCHEMA_VERSION = STEPS.length;

@@ -125,6 +125,7 @@ export interface AccountRpc {
     | { ok: true; license: LicenseView; activation: ActivationView }
     | { ok: false; code: "ACTIVATION_NOT_FOUND" };
   snapshot(): AccountSnapshot;
+  parkedOutbox(input: { limit: number }): import("./outbox").ParkedRow[];
 }
 
 export interface ApplyStripeInput {

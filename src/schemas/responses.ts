@@ -108,6 +108,8 @@ export const AdminAccountDetail = z.object({
   machines: z.array(z.record(z.string(), z.unknown())),
   recently_deactivated: z.array(z.record(z.string(), z.unknown())),
   purchases: z.array(z.record(z.string(), z.unknown())),
+  /** Outbox rows D1 refused for good (oldest first, at most 100): which row, which version, when, D1's reason. */
+  parked_outbox: z.array(z.object({ seq: z.int(), kind: z.enum(["account", "license", "machine", "purchase", "audit"]), row_id: z.string(), rev: z.int().nullable(), parked_at: z.string(), error: z.string() })),
 });
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
 export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });
