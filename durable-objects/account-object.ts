@@ -10,7 +10,7 @@ import * as auth from "./auth-operations";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
-import { pendingOutbox } from "./outbox";
+import { parkedRows, pendingOutbox, type ParkedRow } from "./outbox";
 import { migrateStorage } from "./storage-schema";
 import type {
   AccountRpc,
@@ -168,6 +168,12 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
       machines: this.store.activeMachines().map((m) => ({ ...activationView(m), license_id: m.license_id })),
       outbox_pending: pendingOutbox(this.ctx.storage.sql),
     };
+  }
+
+  /** Outbox rows D1 refused for good, oldest first (support's account view). */
+  parkedOutbox(input: { limit: number }): ParkedRow[] {
+    this.throwIfBroken();
+    return parkedRows(this.ctx.storage.sql, input.limit);
   }
 
   /** Flushes the outbox now and reports how it went (operations, tests, benchmarks). */

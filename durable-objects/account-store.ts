@@ -151,15 +151,28 @@ export class AccountStore implements StateSink {
     );
   }
 
-  openDisputes(options: { licenseId?: string; purchaseId?: string }): number {
-    const { licenseId, purchaseId } = options;
-    const query = purchaseId
-      ? this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM disputes WHERE status = 'open' AND purchase_id = ?", purchaseId)
-      : this.sql.exec<{ n: number }>(
-          "SELECT COUNT(*) AS n FROM disputes d JOIN purchases p ON p.id = d.purchase_id WHERE d.status = 'open' AND p.license_id = ?",
-          licenseId ?? "",
-        );
-    return query.one().n;
+  openDisputes(purchaseId: string): number {
+    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM disputes WHERE status = 'open' AND purchase_id = ?", purchaseId).one().n;
+  }
+
+  /** Seats a purchase's open dispute withholds from its license, or null if none are withheld. */
+  withheldSeats(purchaseId: string): number | null {
+    return this.sql.exec<{ seats: number }>("SELECT seats FROM withheld_seats WHERE purchase_id = ?", purchaseId).toArray()[0]?.seats ?? null;
+  }
+
+  /** How many purchases of the license have seats withheld (which a won dispute may give back). */
+  purchasesWithheld(licenseId: string): number {
+    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM withheld_seats WHERE license_id = ?", licenseId).one().n;
+  }
+
+  putWithheld(purchaseId: string, licenseId: string, seats: number, at: string): void {
+    this.beginWrite();
+    this.sql.exec("INSERT INTO withheld_seats (purchase_id, license_id, seats, since) VALUES (?, ?, ?, ?)", purchaseId, licenseId, seats, at);
+  }
+
+  deleteWithheld(purchaseId: string): void {
+    this.beginWrite();
+    this.sql.exec("DELETE FROM withheld_seats WHERE purchase_id = ?", purchaseId);
   }
 
   /** Recipient of a purchase's license email while it has not been confirmed sent. */

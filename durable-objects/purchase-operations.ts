@@ -4,20 +4,19 @@
  * purchase-rules.ts make the result independent of delivery order.
  */
 import { productById } from "../src/catalog";
-import type { LicenseRow, PurchaseRow } from "../src/db/schema";
+import type { PurchaseRow } from "../src/db/schema";
 import { newId } from "../src/ids";
 import type { AccountStore } from "./account-store";
 import type { Change } from "./change";
-import { licenseStatusFor, nextDisputeState, purchaseStatus, seatsFor, shouldWithdraw } from "./purchase-rules";
-import { machinesOverLimit } from "./seat-rules";
-import type { ApplyStripeInput, ApplyStripeResult, LicenseStatus, PurchaseView, StripeEffect } from "./types";
-
-const STATUS_ACTIONS: Record<LicenseStatus, string> = { active: "license.restored", suspended: "license.suspended", revoked: "license.revoked" };
+import { nextDisputeState, purchaseStatus, seatsFor, shouldWithdraw, statusAfterPurchase } from "./purchase-rules";
+import { changeLicense, releaseSeats, withdrawSeats, withholdSeats } from "./purchase-seats";
+import type { ApplyStripeInput, ApplyStripeResult, PurchaseView, StripeEffect } from "./types";
 
 export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs: number): ApplyStripeResult {
   const { effect } = input;
   if (store.stripeEventSeen(effect.eventId)) return { ok: true, duplicate: true, ...outcome(store, findPurchase(store, effect)) };
 
+  if (effect.kind === "checkout_ignored") return recordIgnored(store, input, effect, nowMs);
   if (effect.kind === "checkout" || effect.kind === "checkout_failed") {
     const account = store.account();
     if (account && account.id !== input.accountId) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
@@ -45,8 +44,29 @@ export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs:
   return { ok: true, duplicate: false, ...outcome(store, purchase) };
 }
 
+/**
+ * A signed session that is not a purchase of ours: the event id is recorded (it applies
+ * once) and audited with the reason, so support can find who paid for what. No account,
+ * purchase or seats are created for it.
+ */
+function recordIgnored(store: AccountStore, input: ApplyStripeInput, effect: Extract<StripeEffect, { kind: "checkout_ignored" }>, nowMs: number): ApplyStripeResult {
+  const account = store.account();
+  if (account && account.id !== input.accountId) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
+  const change = store.change(nowMs, { actor: { type: "stripe", id: effect.eventId }, requestId: input.requestId }, input.accountId);
+  store.recordStripeEvent(effect.eventId, effect.eventType, change.at);
+  change.audit("purchase.ignored", { type: "checkout_session", id: effect.sessionId }, {
+    reason: effect.reason,
+    event_type: effect.eventType,
+    payment_intent_id: effect.paymentIntentId,
+    amount: effect.amount,
+    currency: effect.currency,
+    email: effect.email,
+  });
+  return { ok: true, duplicate: false, purchase: null, license: null, mail: null };
+}
+
 function findPurchase(store: AccountStore, effect: StripeEffect): PurchaseRow | null {
-  if (effect.kind === "checkout" || effect.kind === "checkout_failed") return store.purchaseBySession(effect.sessionId);
+  if (effect.kind === "checkout" || effect.kind === "checkout_failed" || effect.kind === "checkout_ignored") return store.purchaseBySession(effect.sessionId);
   return store.purchaseByPaymentIntent(effect.paymentIntentId);
 }
 
@@ -92,15 +112,15 @@ function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeIn
     license = change.createLicense({ accountId: input.accountId, productId: product.id, seats: purchase.seats, key: input.newLicense }, { purchase_id: purchase.id });
   } else {
     const from = license.seats;
-    const seats = from + purchase.seats;
-    const status = licenseStatusFor({ current: license.status, seats, openDisputes: store.openDisputes({ licenseId: license.id }), allowRestore: from <= 0 });
-    license = changeLicense(change, license, { seats, status }, { purchase_id: purchase.id });
+    license = changeLicense(change, license, { seats: from + purchase.seats, status: statusAfterPurchase(license.status, from) }, { purchase_id: purchase.id });
   }
+  // A dispute that arrived before the payment (delivery order is Stripe's) holds the new seats at once.
+  const disputed = store.openDisputes(purchase.id) > 0;
   purchase = change.putPurchase({
     ...purchase,
     license_id: license.id,
     payment_intent_id: purchase.payment_intent_id ?? effect.paymentIntentId,
-    status: "paid",
+    status: disputed ? "disputed" : "paid",
     updated_at: change.at,
   });
   change.audit("purchase.completed", { type: "purchase", id: purchase.id }, {
@@ -110,6 +130,7 @@ function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeIn
     amount: purchase.amount,
     currency: purchase.currency,
   });
+  if (disputed) withholdSeats(store, change, purchase, {});
   store.queueMail(purchase.id, effect.email ?? store.account()!.email);
   return purchase;
 }
@@ -117,62 +138,48 @@ function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeIn
 function applyRefund(store: AccountStore, change: Change, purchase: PurchaseRow, effect: Extract<StripeEffect, { kind: "refund" }>): PurchaseRow {
   const amountRefunded = Math.max(purchase.amount_refunded, effect.amountRefunded);
   const withdraw = shouldWithdraw(purchase, { fullRefund: effect.fullyRefunded, disputeLost: false });
-  if (withdraw) withdrawSeats(store, change, purchase, "refund");
+  const withdrawn = withdraw ? withdrawSeats(store, change, purchase, "refund") : 0;
   const status = withdraw || (effect.fullyRefunded && purchase.status === "pending") ? "refunded" : purchase.status;
   const updated = change.putPurchase({ ...purchase, amount_refunded: amountRefunded, status, updated_at: change.at });
   change.audit("purchase.refunded", { type: "purchase", id: purchase.id }, {
     charge_id: effect.chargeId,
     amount_refunded: amountRefunded,
     full: effect.fullyRefunded,
-    seats_withdrawn: withdraw ? purchase.seats : 0,
+    seats_withdrawn: withdrawn,
   });
   return updated;
 }
 
+/**
+ * Open withholds the purchase's seats (if they were granted); won gives them back once
+ * no dispute of the purchase is open; lost is a full refund of the purchase — also of
+ * one not paid yet, which then never grants.
+ */
 function applyDispute(store: AccountStore, change: Change, purchase: PurchaseRow, effect: Extract<StripeEffect, { kind: "dispute" }>): PurchaseRow {
   const current = store.disputeState(effect.disputeId);
   const next = nextDisputeState(current, effect.state);
   if (next === current) return purchase;
   store.putDispute(effect.disputeId, purchase.id, next, change.at);
 
-  const withdraw = next === "lost" && shouldWithdraw(purchase, { fullRefund: false, disputeLost: true });
-  if (withdraw) withdrawSeats(store, change, purchase, "dispute_lost");
+  const granted = purchase.status === "paid" || purchase.status === "disputed";
+  const data = { dispute_id: effect.disputeId };
+  let audit: [string, Record<string, unknown>];
+  if (next === "open") {
+    audit = ["purchase.disputed", { ...data, seats_withheld: granted ? withholdSeats(store, change, purchase, data) : 0 }];
+  } else if (next === "won") {
+    const last = store.openDisputes(purchase.id) === 0;
+    audit = ["purchase.dispute_won", { ...data, seats_returned: last ? releaseSeats(store, change, purchase, data) : 0 }];
+  } else {
+    audit = ["purchase.dispute_lost", { ...data, seats_withdrawn: granted ? withdrawSeats(store, change, purchase, "dispute_lost", data) : 0 }];
+  }
   const status = purchaseStatus({
     paid: purchase.status !== "pending" && purchase.status !== "failed",
     failed: purchase.status === "failed",
-    withdrawn: withdraw || purchase.status === "refunded",
-    openDispute: store.openDisputes({ purchaseId: purchase.id }) > 0,
+    withdrawn: purchase.status === "refunded" || (next === "lost" && (granted || purchase.status === "pending")),
+    openDispute: store.openDisputes(purchase.id) > 0,
   });
   const updated = change.putPurchase({ ...purchase, status, updated_at: change.at });
-  const action = next === "open" ? "purchase.disputed" : next === "won" ? "purchase.dispute_won" : "purchase.dispute_lost";
-  change.audit(action, { type: "purchase", id: purchase.id }, { dispute_id: effect.disputeId, seats_withdrawn: withdraw ? purchase.seats : 0 });
-
-  const license = purchase.license_id ? store.licenseById(purchase.license_id) : null;
-  if (license && !withdraw) {
-    const desired = licenseStatusFor({ current: license.status, seats: license.seats, openDisputes: store.openDisputes({ licenseId: license.id }), allowRestore: false });
-    if (desired !== license.status) changeLicense(change, license, { seats: license.seats, status: desired }, { dispute_id: effect.disputeId });
-  }
-  return updated;
-}
-
-/** Takes a purchase's seats back; machines over the new limit lose theirs, newest first. */
-function withdrawSeats(store: AccountStore, change: Change, purchase: PurchaseRow, reason: string): void {
-  const license = purchase.license_id ? store.licenseById(purchase.license_id) : null;
-  if (!license) return;
-  const seats = Math.max(0, license.seats - purchase.seats);
-  const others = store.openDisputes({ licenseId: license.id }) - store.openDisputes({ purchaseId: purchase.id });
-  const status = licenseStatusFor({ current: license.status, seats, openDisputes: others, allowRestore: false });
-  changeLicense(change, license, { seats, status }, { purchase_id: purchase.id, reason });
-  for (const machine of machinesOverLimit(store.activeMachines(license.id), seats)) {
-    change.putMachine({ ...machine, status: "deactivated", deactivated_at: change.at });
-    change.audit("machine.deactivated", { type: "machine", id: machine.id }, { license_id: license.id, fingerprint: machine.fingerprint, reason, purchase_id: purchase.id });
-  }
-}
-
-function changeLicense(change: Change, license: LicenseRow, next: { seats: number; status: LicenseStatus }, data: Record<string, unknown>): LicenseRow {
-  const updated = change.putLicense({ ...license, seats: next.seats, status: next.status, updated_at: change.at });
-  if (next.seats !== license.seats) change.audit("license.seats_changed", { type: "license", id: license.id }, { from: license.seats, to: next.seats, ...data });
-  if (next.status !== license.status) change.audit(STATUS_ACTIONS[next.status], { type: "license", id: license.id }, { from: license.status, ...data });
+  change.audit(audit[0], { type: "purchase", id: purchase.id }, audit[1]);
   return updated;
 }
 

@@ -2,6 +2,12 @@
  * Pure rules for what Stripe's facts mean for a purchase and its license. Stripe may
  * deliver events twice and in any order; these rules make the outcome depend only on
  * the set of facts, not on their order.
+ *
+ * A purchase moves only its own seats (API.md): a dispute withholds them while it is
+ * open, a won dispute gives exactly those back, a full refund or a lost dispute takes
+ * them for good. Seats other purchases paid for, and seats granted by support, are
+ * never touched — so a stranger who buys with someone's email and disputes the charge
+ * takes back only what they bought.
  */
 import type { PurchaseRow } from "../src/db/schema";
 import type { LicenseStatus } from "./types";
@@ -21,6 +27,15 @@ export function seatsFor(quantity: number, seatsPerUnit: number): number {
 }
 
 /**
+ * Seats a purchase takes from its license (withheld or withdrawn): its own, but never
+ * more than the license holds — support may have lowered it since, and what support
+ * left belongs to no purchase in particular.
+ */
+export function seatsToTake(purchaseSeats: number, licenseSeats: number): number {
+  return Math.max(0, Math.min(purchaseSeats, licenseSeats));
+}
+
+/**
  * A purchase's status from its facts. Refunded (seats withdrawn) is final; an open
  * dispute shows over paid; a payment, once seen, is never undone by a late "unpaid".
  */
@@ -36,13 +51,32 @@ export function shouldWithdraw(purchase: { status: PurchaseStatus }, trigger: { 
   return granted && (trigger.fullRefund || trigger.disputeLost);
 }
 
+// ---- License status after seats moved. A support revoke is never lifted by Stripe,
+// ---- except by a new purchase once the license had no seats left.
+
+/** A purchase added seats: a suspended license is active again; a revoked one only if it had none. */
+export function statusAfterPurchase(current: LicenseStatus, seatsBefore: number): LicenseStatus {
+  if (current === "suspended") return "active";
+  if (current === "revoked") return seatsBefore <= 0 ? "active" : "revoked";
+  return current;
+}
+
+/** A dispute withheld seats: a license left with none is suspended. */
+export function statusAfterWithhold(current: LicenseStatus, seats: number): LicenseStatus {
+  return seats <= 0 && current === "active" ? "suspended" : current;
+}
+
+/** A purchase's last open dispute was won: a suspended license with seats is active again. */
+export function statusAfterRelease(current: LicenseStatus, seats: number): LicenseStatus {
+  return seats > 0 && current === "suspended" ? "active" : current;
+}
+
 /**
- * The status a license should have given its seats and its purchases' disputes. A
- * revoke by support is kept unless seats come back through a new purchase
- * (`allowRestore`); zero seats always means revoked.
+ * Seats were withdrawn for good: a license left with none is revoked — or suspended
+ * while another purchase's seats are only withheld, since a won dispute may bring them
+ * back.
  */
-export function licenseStatusFor(input: { current: LicenseStatus; seats: number; openDisputes: number; allowRestore: boolean }): LicenseStatus {
-  if (input.seats <= 0) return "revoked";
-  if (input.current === "revoked" && !input.allowRestore) return "revoked";
-  return input.openDisputes > 0 ? "suspended" : "active";
+export function statusAfterWithdraw(current: LicenseStatus, seats: number, othersWithheld: boolean): LicenseStatus {
+  if (seats > 0 || current === "revoked") return current;
+  return othersWithheld ? "suspended" : "revoked";
 }

@@ -113,6 +113,30 @@ const STEPS: readonly string[] = [
     revoked_at INTEGER
   );
   `,
+  // v4: seats a disputed purchase withholds from its license while a dispute is open
+  // (API.md: a dispute takes only its own purchase's seats). Exactly these come back if
+  // it is won. Disputes opened before this step withheld nothing (the license was
+  // suspended instead); they simply have no row, and closing them still works.
+  `
+  CREATE TABLE withheld_seats (
+    purchase_id TEXT PRIMARY KEY NOT NULL,
+    license_id TEXT NOT NULL,
+    seats INTEGER NOT NULL,
+    since TEXT NOT NULL
+  );
+  CREATE INDEX withheld_seats_license ON withheld_seats (license_id);
+  `,
+  // v5: outbox rows D1 refused for good (a constraint), with D1's reason, moved aside so
+  // the rows behind them keep flowing; support sees them on the account (write-through.ts).
+  `
+  CREATE TABLE outbox_parked (
+    seq INTEGER PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    error TEXT NOT NULL,
+    parked_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const STORAGE_SCHEMA_VERSION = STEPS.length;

@@ -3,14 +3,33 @@
  * caller joins it), because two overlapping batches could land in either order; the
  * rev guard in d1-mirror makes even that safe, this just avoids the wasted writes.
  *
- * Failure policy: rows stay in the outbox, the failure count grows, and an alarm is set
- * with backoff. The alarm handler never throws: it re-arms itself instead, so the
- * runtime's limit of six alarm retries can never drop work.
+ * Failure policy:
+ * - Transient (D1 down, overloaded, a lost connection — and anything unrecognised, see
+ *   d1-errors.ts): rows stay in the outbox, the failure count grows, and an alarm is set
+ *   with backoff. The alarm handler never throws: it re-arms itself instead, so the
+ *   runtime's limit of six alarm retries can never drop work.
+ * - Permanent (D1 refuses a row for good, e.g. a constraint): retrying would block the
+ *   account's mirror forever. The batch is applied again row by row, in order; a row
+ *   refused for good is parked (outbox.ts) with an error log meant to alert, and the
+ *   rest keep flowing. A transient failure in the middle stops that walk: it is retried
+ *   like any other.
  */
 import { applyToD1 } from "./d1-mirror";
-import { deleteFlushed, FLUSH_BATCH_SIZE, pendingOutbox, readOutbox, retryDelayMs, SAFETY_ALARM_MS } from "./outbox";
+import { isPermanentD1Error } from "./d1-errors";
+import {
+  deleteFlushed,
+  deleteOne,
+  FLUSH_BATCH_SIZE,
+  parkRow,
+  pendingOutbox,
+  readOutbox,
+  retryDelayMs,
+  SAFETY_ALARM_MS,
+  type OutboxBatch,
+  type OutboxEntry,
+} from "./outbox";
 
-export type FlushOutcome = { ok: true; flushed: number } | { ok: false; pending: number; retryInMs: number };
+export type FlushOutcome = { ok: true; flushed: number; parked: number } | { ok: false; pending: number; retryInMs: number };
 
 export class WriteThrough {
   private inFlight: Promise<FlushOutcome> | null = null;
@@ -57,14 +76,23 @@ export class WriteThrough {
   private async drain(): Promise<FlushOutcome> {
     const sql = this.storage.sql;
     let flushed = 0;
+    let parked = 0;
     try {
       for (let batch = readOutbox(sql, FLUSH_BATCH_SIZE); batch; batch = readOutbox(sql, FLUSH_BATCH_SIZE)) {
-        await applyToD1(this.database(), batch.records);
-        deleteFlushed(sql, batch.lastSeq);
-        flushed += batch.records.length;
+        try {
+          await applyToD1(this.database(), batch.entries.map((e) => e.record));
+          deleteFlushed(sql, batch.lastSeq);
+          flushed += batch.entries.length;
+        } catch (err) {
+          if (!isPermanentD1Error(err)) throw err;
+          // A batch is one D1 transaction: one bad row fails it all. Find the row.
+          const walked = await this.rowByRow(batch);
+          flushed += walked.flushed;
+          parked += walked.parked;
+        }
       }
       if (this.failures() > 0) this.setFailures(0);
-      return { ok: true, flushed };
+      return { ok: true, flushed, parked };
     } catch (err) {
       const failures = this.failures() + 1;
       this.setFailures(failures);
@@ -74,6 +102,32 @@ export class WriteThrough {
       this.log("flush_failed", err, { failures, retry_in_ms: retryInMs, pending: pendingOutbox(sql) });
       return { ok: false, pending: pendingOutbox(sql), retryInMs };
     }
+  }
+
+  /** Applies a batch's rows one at a time, in order, parking those D1 refuses for good. Throws on a transient failure. */
+  private async rowByRow(batch: OutboxBatch): Promise<{ flushed: number; parked: number }> {
+    let flushed = 0;
+    let parked = 0;
+    for (const entry of batch.entries) {
+      try {
+        await applyToD1(this.database(), [entry.record]);
+        deleteOne(this.storage.sql, entry.seq);
+        flushed++;
+      } catch (err) {
+        if (!isPermanentD1Error(err)) throw err;
+        this.park(entry, err);
+        parked++;
+      }
+    }
+    return { flushed, parked };
+  }
+
+  private park(entry: OutboxEntry, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    parkRow(this.storage, entry, message, new Date().toISOString());
+    const row = entry.record.row as { id: string; rev?: number };
+    // Level error: a parked row means D1 and the object disagree until someone looks.
+    console.error(JSON.stringify({ level: "error", event: "outbox_row_parked", object: this.label, seq: entry.seq, kind: entry.record.kind, row_id: row.id, rev: row.rev ?? null, message }));
   }
 
   private failures(): number {

@@ -23,6 +23,9 @@ export const PRODUCTS = {
 export type ProductId = keyof typeof PRODUCTS;
 export const DEFAULT_PRODUCT: ProductId = "chartgpt";
 
+/** Units one checkout may buy (POST /v1/checkout/sessions, and what a session may grant). */
+export const MAX_UNITS_PER_CHECKOUT = 50;
+
 export function productById(id: string): Product | undefined {
   return (PRODUCTS as Record<string, Product>)[id];
 }

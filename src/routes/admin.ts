@@ -60,10 +60,15 @@ export const searchAccounts = admin(async (request, rc) => {
   return json({ accounts: parsed ? await accountsByKeyHash(rc.env.DB, await sha256Hex(parsed.canonical)) : [] });
 });
 
+/** Parked outbox rows shown per account; more than this means a systemic problem, not a row. */
+const PARKED_SHOWN = 100;
+
 export const getAccount = admin(async (request, rc) => {
   const detail = await accountDetail(rc.env.DB, param(request, "account_id"));
   if (!detail) throw new ApiError("NOT_FOUND", { message: "No account with this id." });
-  return json(detail);
+  // D1 is the mirror; rows it refused for good are known only to the account object.
+  const parked = await callAccount(rc.env, accountParam(request), "parkedOutbox", { limit: PARKED_SHOWN }, { idempotent: true, requestId: rc.requestId });
+  return json({ ...detail, parked_outbox: parked });
 });
 
 export const listEvents = admin(async (request, rc) => {

@@ -1,8 +1,9 @@
-import type { RequestContext } from "../http/context";
+import type { RequestContext, RouteHandler } from "../http/context";
 import { readBodyBytes } from "../http/json-body";
 import { json } from "../http/respond";
 import { applyStripeEvent } from "../stripe/apply-event";
-import { mapStripeEvent } from "../stripe/event-mapping";
+import { verifyCheckout } from "../stripe/checkout-verification";
+import { checkoutSessionOf, mapStripeEvent } from "../stripe/event-mapping";
 import { verifyStripeEvent } from "../stripe/verify-webhook";
 
 /**
@@ -11,12 +12,23 @@ import { verifyStripeEvent } from "../stripe/verify-webhook";
  */
 export const WEBHOOK_MAX_BYTES = 512 * 1024;
 
-/** POST /v1/webhooks/stripe: 2xx only once the event's effect is committed. */
-export async function stripeWebhook(request: Request, rc: RequestContext): Promise<Response> {
-  const raw = await readBodyBytes(request, WEBHOOK_MAX_BYTES);
-  const event = await verifyStripeEvent(raw, request.headers.get("stripe-signature"), rc.env.STRIPE_WEBHOOK_SECRET);
-  const mapped = mapStripeEvent(event);
-  if ("ignored" in mapped) return json({ received: true, ignored: true, reason: mapped.ignored });
-  const outcome = await applyStripeEvent(rc, mapped.effect, mapped.accountRef);
-  return json({ received: true, ...outcome });
+/**
+ * POST /v1/webhooks/stripe: 2xx only once the event's effect is committed.
+ * `stripeFetch` carries the calls to Stripe's API (a checkout's line items); tests
+ * answer for Stripe through it, as they do for checkout creation.
+ */
+export function stripeWebhookWith(stripeFetch: typeof fetch): RouteHandler {
+  return async (request: Request, rc: RequestContext): Promise<Response> => {
+    const raw = await readBodyBytes(request, WEBHOOK_MAX_BYTES);
+    const event = await verifyStripeEvent(raw, request.headers.get("stripe-signature"), rc.env.STRIPE_WEBHOOK_SECRET);
+    // What the session really sold is asked before anything is applied: a Stripe failure is a 503.
+    const session = checkoutSessionOf(event);
+    const verdict = session ? await verifyCheckout(rc.env, session, stripeFetch) : null;
+    const mapped = mapStripeEvent(event, verdict);
+    if ("ignored" in mapped) return json({ received: true, ignored: true, reason: mapped.ignored });
+    const outcome = await applyStripeEvent(rc, mapped.effect, mapped.accountRef);
+    return json({ received: true, ...outcome });
+  };
 }
+
+export const stripeWebhook = stripeWebhookWith((input, init) => fetch(input, init));

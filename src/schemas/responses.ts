@@ -50,7 +50,16 @@ export const ValidateResponse = z.object({
 export const Jwks = z.object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) });
 export const Health = z.object({ ok: z.literal(true), version: z.string() });
 export const CheckoutSession = z.object({ id: z.string(), url: z.url() });
-export const WebhookAnswer = z.object({ received: z.literal(true), applied: z.boolean().optional(), duplicate: z.boolean().optional(), parked: z.boolean().optional(), ignored: z.boolean().optional(), reason: z.string().optional() });
+export const WebhookAnswer = z.object({
+  received: z.literal(true),
+  applied: z.boolean().optional(),
+  duplicate: z.boolean().optional(),
+  parked: z.boolean().optional(),
+  ignored: z.boolean().optional(),
+  reason: z.string().optional(),
+  /** An ignored checkout session was audited (`purchase.ignored`) on the account it names. */
+  recorded: z.boolean().optional(),
+});
 export const Ok = z.object({ ok: z.literal(true) });
 export const SessionStarted = z.object({ ok: z.literal(true), account_id: z.string(), email: z.string() });
 
@@ -99,6 +108,8 @@ export const AdminAccountDetail = z.object({
   machines: z.array(z.record(z.string(), z.unknown())),
   recently_deactivated: z.array(z.record(z.string(), z.unknown())),
   purchases: z.array(z.record(z.string(), z.unknown())),
+  /** Outbox rows D1 refused for good (oldest first, at most 100): which row, which version, when, D1's reason. */
+  parked_outbox: z.array(z.object({ seq: z.int(), kind: z.enum(["account", "license", "machine", "purchase", "audit"]), row_id: z.string(), rev: z.int().nullable(), parked_at: z.string(), error: z.string() })),
 });
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
 export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });

@@ -21,7 +21,10 @@ import { accountPartOf, generateLicenseKey } from "../license/license-key";
 import { mailerFor } from "../mail/mailer";
 import { licenseEmail } from "../mail/templates";
 
-export type EventOutcome = { applied: boolean; parked?: boolean; duplicate?: boolean };
+export type EventOutcome =
+  | { applied: boolean; parked?: boolean; duplicate?: boolean }
+  /** A session that is not a purchase of ours; `recorded` unless it names no account at all. */
+  | { ignored: true; reason: string; recorded: boolean; duplicate?: boolean };
 
 export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null): Promise<EventOutcome> {
   const { env, requestId } = rc;
@@ -31,6 +34,8 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
     const result = await applyToAccount(rc, routed.accountId, effect);
     return { applied: !result.duplicate, duplicate: result.duplicate };
   }
+
+  if (effect.kind === "checkout_ignored") return recordIgnored(rc, effect, accountRef);
 
   const accountId = await checkoutAccount(env.ROUTING_SECRET, accountRef, effect.email);
   const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null });
@@ -45,9 +50,26 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
   return { applied: !result.duplicate, duplicate: result.duplicate };
 }
 
+/**
+ * Audited on the account the session names. It is not a purchase, so no account is
+ * created for it, its payment intent is not claimed, and a session that names no
+ * account at all is only logged — Stripe still gets its 2xx.
+ */
+async function recordIgnored(rc: RequestContext, effect: Extract<StripeEffect, { kind: "checkout_ignored" }>, accountRef: string | null): Promise<EventOutcome> {
+  if (!validAccountRef(accountRef) && !effect.email) {
+    console.warn(JSON.stringify({ level: "warn", event: "checkout_ignored_unattributed", request_id: rc.requestId, checkout_session_id: effect.sessionId, reason: effect.reason }));
+    return { ignored: true, reason: effect.reason, recorded: false };
+  }
+  const accountId = await checkoutAccount(rc.env.ROUTING_SECRET, accountRef, effect.email);
+  const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null });
+  return { ignored: true, reason: effect.reason, recorded: true, duplicate: result.duplicate };
+}
+
+const validAccountRef = (ref: string | null): ref is string => Boolean(ref && accountPartOf(ref) && ref === ref.toLowerCase());
+
 /** The signed-in buyer's account if the session names a well-formed one, else the email's. */
 async function checkoutAccount(routingSecret: string, accountRef: string | null, email: string | null): Promise<string> {
-  if (accountRef && accountPartOf(accountRef) && accountRef === accountRef.toLowerCase()) return accountRef;
+  if (validAccountRef(accountRef)) return accountRef;
   if (!email) throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
   return accountIdForEmail(routingSecret, email);
 }

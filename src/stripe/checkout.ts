@@ -4,12 +4,12 @@
  * them, in development: a local dev checkout whose confirmation sends a correctly
  * signed checkout.session.completed to our own webhook, as Stripe would.
  */
-import Stripe from "stripe";
 import { DEFAULT_PRODUCT } from "../catalog";
 import type { Env } from "../env";
 import { isDevelopment } from "../env";
 import { ApiError } from "../errors/api-error";
 import { randomBase32 } from "../crypto/encoding";
+import { stripeClient } from "./client";
 
 export interface CheckoutOrder {
   email: string | null;
@@ -34,11 +34,7 @@ export async function startCheckout(env: Env, order: CheckoutOrder, fetchImpl: t
 }
 
 export async function createStripeSession(env: Env, order: CheckoutOrder, fetchImpl: typeof fetch): Promise<StartedCheckout> {
-  const stripe = new Stripe(env.STRIPE_SECRET_KEY!, {
-    httpClient: Stripe.createFetchHttpClient(fetchImpl),
-    maxNetworkRetries: 2,
-    timeout: 15_000,
-  });
+  const stripe = stripeClient(env.STRIPE_SECRET_KEY!, fetchImpl, { timeoutMs: 15_000, retries: 2 });
   const metadata = { product: DEFAULT_PRODUCT, quantity: String(order.quantity) };
   // A signed-in buyer returns to the portal (and sees the seats arrive live).
   const success = order.accountId ? `${env.PORTAL_ORIGIN}/thanks/` : `${env.SITE_ORIGIN}/thanks/`;

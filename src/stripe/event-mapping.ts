@@ -1,58 +1,62 @@
 /**
  * Pure: what a verified Stripe event means for us (API.md, "Checkout and Stripe").
- * Anything we do not act on is `ignored` with a reason, and answered 200.
+ * Checkout events carry the verdict on their session (checkout-verification.ts): a
+ * session that is not a purchase of ours becomes a `checkout_ignored` effect, recorded
+ * and audited but granting nothing. Event types we do not act on are `ignored` with a
+ * reason, and answered 200.
  */
 import type Stripe from "stripe";
 import type { StripeEffect } from "../../durable-objects/types";
-import { DEFAULT_PRODUCT, productById } from "../catalog";
+import type { CheckoutVerdict } from "./checkout-rules";
 
 export type MappedEvent =
   | { effect: StripeEffect; /** client_reference_id of a checkout: the signed-in buyer's account. */ accountRef: string | null }
   | { ignored: string };
 
-export const MAX_QUANTITY = 1000;
-
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   typeof value === "string" ? value : value?.id ?? null;
 
-/** Units bought: our metadata.quantity first, then the line items (when expanded), else 1. */
-export function quantityOf(session: Stripe.Checkout.Session): number {
-  const fromMetadata = Number(session.metadata?.quantity);
-  if (Number.isInteger(fromMetadata) && fromMetadata >= 1 && fromMetadata <= MAX_QUANTITY) return fromMetadata;
-  const fromItems = session.line_items?.data.reduce((n, item) => n + (item.quantity ?? 0), 0) ?? 0;
-  return fromItems >= 1 && fromItems <= MAX_QUANTITY ? fromItems : 1;
+/** The Checkout Session of a checkout event (whose verdict mapStripeEvent needs), else null. */
+export function checkoutSessionOf(event: Stripe.Event): Stripe.Checkout.Session | null {
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
+    case "checkout.session.async_payment_failed":
+      return event.data.object;
+    default:
+      return null;
+  }
 }
 
-function checkoutEffect(event: Stripe.Event, session: Stripe.Checkout.Session, kind: "checkout" | "checkout_failed", paid: boolean): MappedEvent {
-  if (session.mode !== "payment") return { ignored: `checkout mode ${session.mode}` };
-  const productId = session.metadata?.product ?? DEFAULT_PRODUCT;
-  if (!productById(productId)) return { ignored: `unknown product ${productId}` };
+function checkoutEffect(event: Stripe.Event, session: Stripe.Checkout.Session, verdict: CheckoutVerdict, kind: "checkout" | "checkout_failed", paid: boolean): MappedEvent {
   const common = {
     eventId: event.id,
     eventType: event.type,
     sessionId: session.id,
     paymentIntentId: idOf(session.payment_intent),
     email: session.customer_details?.email ?? session.customer_email ?? null,
-    quantity: quantityOf(session),
     amount: session.amount_total ?? 0,
     currency: session.currency ?? "usd",
-    productId,
   };
-  const effect: StripeEffect = kind === "checkout" ? { kind, ...common, paid } : { kind, ...common };
-  return { effect, accountRef: session.client_reference_id };
+  const accountRef = session.client_reference_id;
+  if (!verdict.ok) return { effect: { kind: "checkout_ignored", ...common, reason: verdict.reason }, accountRef };
+  const bought = { ...common, quantity: verdict.quantity, productId: verdict.productId };
+  const effect: StripeEffect = kind === "checkout" ? { kind, ...bought, paid } : { kind, ...bought };
+  return { effect, accountRef };
 }
 
-export function mapStripeEvent(event: Stripe.Event): MappedEvent {
+/** `verdict` is required for checkout events (see checkoutSessionOf) and unused otherwise. */
+export function mapStripeEvent(event: Stripe.Event, verdict: CheckoutVerdict | null = null): MappedEvent {
+  const session = checkoutSessionOf(event);
+  if (session && !verdict) throw new Error("a checkout event needs the verdict on its session");
   switch (event.type) {
-    case "checkout.session.completed": {
-      const session = event.data.object;
-      const paid = session.payment_status === "paid" || session.payment_status === "no_payment_required";
-      return checkoutEffect(event, session, "checkout", paid);
-    }
+    case "checkout.session.completed":
+      // Only "paid" is paid: "no_payment_required" never reaches here as a purchase (the verdict ignores it).
+      return checkoutEffect(event, event.data.object, verdict!, "checkout", event.data.object.payment_status === "paid");
     case "checkout.session.async_payment_succeeded":
-      return checkoutEffect(event, event.data.object, "checkout", true);
+      return checkoutEffect(event, event.data.object, verdict!, "checkout", true);
     case "checkout.session.async_payment_failed":
-      return checkoutEffect(event, event.data.object, "checkout_failed", false);
+      return checkoutEffect(event, event.data.object, verdict!, "checkout_failed", false);
     case "charge.refunded": {
       const charge = event.data.object;
       const paymentIntentId = idOf(charge.payment_intent);

@@ -134,7 +134,7 @@ describe("refunds", () => {
 });
 
 describe("disputes", () => {
-  it("created suspends the license: activation 403 LICENSE_SUSPENDED, validate SUSPENDED; won restores it", async () => {
+  it("created on the only purchase leaves no seats, so the license is suspended: activation 403 LICENSE_SUSPENDED, validate SUSPENDED; won restores it", async () => {
     const b = await buyer(1);
     const fp = fingerprintFor("d");
     await activate(b.key, fp);
@@ -147,9 +147,11 @@ describe("disputes", () => {
     expect((await snapshotOf(b.email)).purchases[0]!.status).toBe("disputed");
 
     await ok(deliver(disputeClosed({ ...d, status: "won" })));
-    expect((await validate(b.key, fp)).body).toMatchObject({ valid: true, code: "VALID" });
+    // Its machine lost the seat when the seats were withheld; it activates again.
+    expect((await validate(b.key, fp)).body).toMatchObject({ valid: false, code: "NOT_ACTIVATED" });
+    expect((await activate(b.key, fp)).status).toBe(201);
     const snap = await snapshotOf(b.email);
-    expect(snap.licenses[0]!.status).toBe("active");
+    expect(snap.licenses[0]).toMatchObject({ status: "active", seats: 2 });
     expect(snap.purchases[0]!.status).toBe("paid");
     const actions = (await eventsOf(b.email)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["purchase.disputed", "license.suspended", "purchase.dispute_won", "license.restored"]));

@@ -29,6 +29,37 @@ describe("Stripe webhook signatures", () => {
     });
   }
 
+  describe("a header with two t= values is read once, the way the signature is checked", () => {
+    const nowS = () => Math.floor(Date.now() / 1000);
+    /** A genuine signature over `signedAt`, with a second t= put before or after it. */
+    async function twoTimestamps(evt: ReturnType<typeof checkoutCompleted>, signedAt: number, extra: number, order: "extra-first" | "signed-first") {
+      const signed = await signPayload(JSON.stringify(evt), env.STRIPE_WEBHOOK_SECRET, signedAt);
+      const v1 = signed.split(",").find((part) => part.startsWith("v1="))!;
+      return order === "extra-first" ? `t=${extra},t=${signedAt},${v1}` : `t=${signedAt},t=${extra},${v1}`;
+    }
+    const cases: [string, () => number, "extra-first" | "signed-first"][] = [
+      ["a fresh t= first, the signed one an hour ahead last", () => nowS() + 3600, "extra-first"],
+      ["a fresh t= first, the signed one an hour old last", () => nowS() - 3600, "extra-first"],
+      ["the signed one an hour ahead first, a fresh t= last", () => nowS() + 3600, "signed-first"],
+      ["the signed one an hour old first, a fresh t= last", () => nowS() - 3600, "signed-first"],
+    ];
+    for (const [name, signedAt, order] of cases) {
+      it(`refuses ${name}`, async () => {
+        const email = uniqueEmail("sig-two-t");
+        const evt = checkoutCompleted(session({ email }));
+        const res = await deliver(evt, { signature: await twoTimestamps(evt, signedAt(), nowS(), order) });
+        expect([res.status, res.body.error?.code]).toEqual([400, "SIGNATURE_INVALID"]);
+        expect((await snapshotOf(email)).account).toBeNull();
+      });
+    }
+
+    it("the timestamp that counts is the one the signature covers: signed now, with a stale t= before it, is accepted", async () => {
+      const evt = checkoutCompleted(session({ email: uniqueEmail("sig-two-t-ok") }));
+      const res = await deliver(evt, { signature: await twoTimestamps(evt, nowS(), nowS() + 3600, "extra-first") });
+      expect(res.status).toBe(200);
+    });
+  });
+
   it("accepts a timestamp within the tolerance", async () => {
     const email = uniqueEmail("sig-ok");
     const res = await deliver(checkoutCompleted(session({ email })), { timestamp: Math.floor(Date.now() / 1000) - 200 });

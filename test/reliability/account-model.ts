@@ -1,15 +1,29 @@
 /**
  * A small reference model of one account's license: what the account object should
  * decide, written independently of its storage, transactions and outbox. It reuses only
- * the engine's pure license-status and dispute-state rules (unit-tested on their own).
+ * the engine's pure license-status, seat-taking and dispute-state rules (unit-tested on
+ * their own). A purchase's refund or dispute moves only that purchase's seats.
  */
-import { licenseStatusFor, nextDisputeState, type DisputeState } from "../../durable-objects/purchase-rules";
+import {
+  nextDisputeState,
+  seatsToTake,
+  statusAfterPurchase,
+  statusAfterRelease,
+  statusAfterWithdraw,
+  statusAfterWithhold,
+  type DisputeState,
+} from "../../durable-objects/purchase-rules";
 import type { LicenseStatus } from "../../durable-objects/types";
 
 interface Purchase {
   seats: number;
+  /** "paid" also covers the engine's "disputed" (paid, with a dispute open). */
   status: "pending" | "paid" | "refunded";
+  /** Paid once, so tied to the license (a refund before payment never ties it). */
+  linked: boolean;
   disputes: Map<string, DisputeState>;
+  /** Seats an open dispute withholds from the license, or null while none does. */
+  withheld: number | null;
 }
 
 export class AccountModel {
@@ -62,14 +76,15 @@ export class AccountModel {
     this.appliedEvents.add(event.id);
     if (event.kind === "checkout") {
       let p = this.purchases.get(event.sid);
-      if (!p) this.purchases.set(event.sid, (p = { seats: 2 * event.qty, status: "pending", disputes: new Map() }));
+      if (!p) this.purchases.set(event.sid, (p = { seats: 2 * event.qty, status: "pending", linked: false, disputes: new Map(), withheld: null }));
       if (event.paid && p.status === "pending") {
         const from = this.seats;
-        // The engine counts this purchase's disputes only once it is linked to the license.
-        const open = this.openDisputes(p);
         p.status = "paid";
+        p.linked = true;
         this.setSeatCount(from + p.seats);
-        this.status = licenseStatusFor({ current: this.status, seats: this.seats, openDisputes: open, allowRestore: from <= 0 });
+        this.status = statusAfterPurchase(this.status, from);
+        // A dispute that came before the payment holds the new seats at once.
+        if (this.openDisputes(p) > 0) this.withhold(p);
       }
       return true;
     }
@@ -83,29 +98,44 @@ export class AccountModel {
     const next = nextDisputeState(current, event.state);
     if (next === current) return true;
     p.disputes.set(event.did, next);
-    if (next === "lost" && p.status === "paid") this.withdraw(p);
-    else if (p.status !== "pending") {
-      this.status = licenseStatusFor({ current: this.status, seats: this.seats, openDisputes: this.openDisputes(), allowRestore: false });
-    }
+    if (next === "open" && p.status === "paid") this.withhold(p);
+    else if (next === "won" && this.openDisputes(p) === 0) this.release(p);
+    else if (next === "lost" && p.status === "paid") this.withdraw(p);
+    else if (next === "lost" && p.status === "pending") p.status = "refunded"; // as a full refund: it never grants
     return true;
   }
 
-  private withdraw(p: Purchase): void {
-    // Disputes of the purchase being taken back no longer hold the license.
-    const others = this.openDisputes(p);
-    p.status = "refunded";
-    this.setSeatCount(Math.max(0, this.seats - p.seats));
-    this.status = licenseStatusFor({ current: this.status, seats: this.seats, openDisputes: others, allowRestore: false });
+  /** An open dispute: the purchase's own seats (at most what the license holds) leave until it closes. */
+  private withhold(p: Purchase): void {
+    if (p.withheld !== null) return;
+    p.withheld = seatsToTake(p.seats, this.seats);
+    if (p.withheld === 0) return;
+    this.setSeatCount(this.seats - p.withheld);
+    this.status = statusAfterWithhold(this.status, this.seats);
     this.dropOverLimit();
   }
 
-  /** Open disputes on purchases linked to the license (ever paid), `except` one. */
-  private openDisputes(except?: Purchase): number {
+  /** The purchase's last open dispute won: exactly what it withheld comes back. */
+  private release(p: Purchase): void {
+    if (!p.linked) return;
+    const held = p.withheld ?? 0;
+    p.withheld = null;
+    this.setSeatCount(this.seats + held);
+    this.status = statusAfterRelease(this.status, this.seats);
+  }
+
+  /** A full refund or lost dispute: the purchase's seats go for good (withheld ones stay out). */
+  private withdraw(p: Purchase): void {
+    if (p.withheld !== null) p.withheld = null;
+    else this.setSeatCount(this.seats - seatsToTake(p.seats, this.seats));
+    p.status = "refunded";
+    this.status = statusAfterWithdraw(this.status, this.seats, [...this.purchases.values()].some((q) => q.withheld !== null));
+    this.dropOverLimit();
+  }
+
+  private openDisputes(p: Purchase): number {
     let n = 0;
-    for (const p of this.purchases.values()) {
-      if (p === except || p.status === "pending") continue;
-      for (const s of p.disputes.values()) if (s === "open") n++;
-    }
+    for (const state of p.disputes.values()) if (state === "open") n++;
     return n;
   }
 

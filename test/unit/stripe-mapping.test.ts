@@ -1,30 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { licenseStatusFor, nextDisputeState, purchaseStatus, shouldWithdraw } from "../../durable-objects/purchase-rules";
-import { mapStripeEvent, quantityOf } from "../../src/stripe/event-mapping";
-import { charge, chargeRefunded, checkoutCompleted, dispute, disputeClosed, disputeCreated, session } from "../fixtures/stripe-events";
+import { nextDisputeState, purchaseStatus, seatsToTake, shouldWithdraw, statusAfterPurchase, statusAfterRelease, statusAfterWithdraw, statusAfterWithhold } from "../../durable-objects/purchase-rules";
+import { mapStripeEvent } from "../../src/stripe/event-mapping";
+import { asyncSucceeded, charge, chargeRefunded, checkoutCompleted, dispute, disputeClosed, disputeCreated, session } from "../fixtures/stripe-events";
 
 describe("mapStripeEvent", () => {
-  it("maps a paid checkout to a provisioning effect with its account reference", () => {
-    const s = session({ email: "A@Example.com", quantity: 3, clientReferenceId: "acct_0123456789ab" });
-    const mapped = mapStripeEvent(checkoutCompleted(s));
+  const bought = { ok: true as const, productId: "chartgpt", quantity: 3 };
+
+  it("maps a paid checkout to a provisioning effect with the verdict's quantity and its account reference", () => {
+    const s = session({ email: "A@Example.com", quantity: 1, clientReferenceId: "acct_0123456789ab" });
+    const mapped = mapStripeEvent(checkoutCompleted(s), bought);
     expect(mapped).toEqual({
       accountRef: "acct_0123456789ab",
-      effect: expect.objectContaining({ kind: "checkout", paid: true, quantity: 3, email: "A@Example.com", sessionId: s.id, paymentIntentId: s.payment_intent, amount: 44_700, currency: "usd", productId: "chartgpt" }),
+      effect: expect.objectContaining({ kind: "checkout", paid: true, quantity: 3, email: "A@Example.com", sessionId: s.id, paymentIntentId: s.payment_intent, amount: 14_900, currency: "usd", productId: "chartgpt" }),
     });
   });
 
-  it("ignores what is not ours: other modes, unknown products, unhandled types", () => {
-    expect(mapStripeEvent(checkoutCompleted({ ...session({ email: "a@b.co" }), mode: "subscription" }))).toEqual({ ignored: "checkout mode subscription" });
-    expect(mapStripeEvent(checkoutCompleted({ ...session({ email: "a@b.co" }), metadata: { product: "other" } }))).toEqual({ ignored: "unknown product other" });
-    expect(mapStripeEvent({ ...checkoutCompleted(session({ email: "a@b.co" })), type: "invoice.paid" } as never)).toEqual({ ignored: "event type invoice.paid" });
+  it("only payment_status paid is paid", () => {
+    expect(mapStripeEvent(checkoutCompleted(session({ email: "a@b.co", paymentStatus: "unpaid" })), bought)).toMatchObject({ effect: { kind: "checkout", paid: false } });
+    expect(mapStripeEvent(checkoutCompleted(session({ email: "a@b.co", paymentStatus: "no_payment_required" })), bought)).toMatchObject({ effect: { kind: "checkout", paid: false } });
+    expect(mapStripeEvent(asyncSucceeded(session({ email: "a@b.co", paymentStatus: "unpaid" })), bought)).toMatchObject({ effect: { kind: "checkout", paid: true } });
   });
 
-  it("reads the quantity from metadata, then expanded line items, else 1", () => {
-    const base = session({ email: "a@b.co" });
-    expect(quantityOf({ ...base, metadata: { quantity: "7" } })).toBe(7);
-    expect(quantityOf({ ...base, metadata: { quantity: "nope" }, line_items: { object: "list", data: [{ quantity: 4 } as never], has_more: false, url: "" } })).toBe(4);
-    expect(quantityOf({ ...base, metadata: {} })).toBe(1);
-    expect(quantityOf({ ...base, metadata: { quantity: "-2" } })).toBe(1);
+  it("turns a session judged not ours into checkout_ignored with the reason", () => {
+    const s = session({ email: "a@b.co" });
+    expect(mapStripeEvent(checkoutCompleted(s), { ok: false, reason: "unknown product x" })).toEqual({
+      accountRef: null,
+      effect: expect.objectContaining({ kind: "checkout_ignored", reason: "unknown product x", sessionId: s.id, email: "a@b.co", paymentIntentId: s.payment_intent }),
+    });
+  });
+
+  it("refuses to map a checkout event without a verdict (a programming error, never a guess)", () => {
+    expect(() => mapStripeEvent(checkoutCompleted(session({ email: "a@b.co" })))).toThrow();
+  });
+
+  it("ignores event types it does not handle", () => {
+    expect(mapStripeEvent({ ...checkoutCompleted(session({ email: "a@b.co" })), type: "invoice.paid" } as never)).toEqual({ ignored: "event type invoice.paid" });
   });
 
   it("maps refunds with the cumulative refunded amount and whether it is full", () => {
@@ -66,11 +76,30 @@ describe("purchase rules", () => {
     expect(shouldWithdraw({ status: "paid" }, { fullRefund: false, disputeLost: false })).toBe(false);
   });
 
-  it("license status: zero seats revoke, open disputes suspend, a support revoke holds", () => {
-    expect(licenseStatusFor({ current: "active", seats: 0, openDisputes: 0, allowRestore: true })).toBe("revoked");
-    expect(licenseStatusFor({ current: "active", seats: 2, openDisputes: 1, allowRestore: false })).toBe("suspended");
-    expect(licenseStatusFor({ current: "suspended", seats: 2, openDisputes: 0, allowRestore: false })).toBe("active");
-    expect(licenseStatusFor({ current: "revoked", seats: 2, openDisputes: 0, allowRestore: false })).toBe("revoked");
-    expect(licenseStatusFor({ current: "revoked", seats: 2, openDisputes: 0, allowRestore: true })).toBe("active");
+  it("a purchase takes only its own seats, never more than the license holds", () => {
+    expect(seatsToTake(2, 6)).toBe(2);
+    expect(seatsToTake(4, 1)).toBe(1);
+    expect(seatsToTake(2, 0)).toBe(0);
+  });
+
+  it("license status after seats moved: only no seats suspends or revokes; a support revoke holds", () => {
+    // A dispute withheld seats.
+    expect(statusAfterWithhold("active", 2)).toBe("active");
+    expect(statusAfterWithhold("active", 0)).toBe("suspended");
+    expect(statusAfterWithhold("revoked", 0)).toBe("revoked");
+    // Its last dispute was won.
+    expect(statusAfterRelease("suspended", 2)).toBe("active");
+    expect(statusAfterRelease("suspended", 0)).toBe("suspended");
+    expect(statusAfterRelease("revoked", 2)).toBe("revoked");
+    // Seats withdrawn for good.
+    expect(statusAfterWithdraw("active", 2, false)).toBe("active");
+    expect(statusAfterWithdraw("active", 0, false)).toBe("revoked");
+    expect(statusAfterWithdraw("suspended", 0, false)).toBe("revoked");
+    expect(statusAfterWithdraw("active", 0, true)).toBe("suspended");
+    expect(statusAfterWithdraw("revoked", 0, true)).toBe("revoked");
+    // A new purchase.
+    expect(statusAfterPurchase("suspended", 0)).toBe("active");
+    expect(statusAfterPurchase("revoked", 0)).toBe("active");
+    expect(statusAfterPurchase("revoked", 2)).toBe("revoked");
   });
 });
