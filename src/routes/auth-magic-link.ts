@@ -35,7 +35,7 @@ export async function requestMagicLink(request: Request, rc: RequestContext): Pr
 
 async function sendSignInLink(rc: RequestContext, email: string): Promise<void> {
   const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);
-  const token = newSignInToken(accountId);
+  const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
   const issued = await callAccount(rc.env, accountId, "issueSignInToken", { tokenHash: await hashSecret(token), requestId: rc.requestId }, { idempotent: false, requestId: rc.requestId });
   if (!issued.ok) return; // No account for this email: nothing to send.
   // The token travels in the fragment: it never reaches a server log or a Referer header.

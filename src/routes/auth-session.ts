@@ -20,7 +20,8 @@ export async function createSession(request: Request, rc: RequestContext): Promi
   assertSameOrigin(request, rc.env);
   await enforce(rc, { scope: "sign-in-ip", subject: clientIp(request), limit: 30, windowSeconds: 60 });
   const body = await readJsonBody(request, SessionRequest);
-  const parsed = parseSignInToken(body.token);
+  // Anything this API did not issue is refused here, before any KV write or object call.
+  const parsed = await parseSignInToken(rc.env.ROUTING_SECRET, body.token);
   if (!parsed) throw invalidLink();
 
   // Always a new session id at sign-in (never one the browser brought along).

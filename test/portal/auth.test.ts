@@ -7,6 +7,7 @@ import worker from "../../src/index";
 import { activate, fingerprintFor, grantLicense, post, request, uniqueEmail } from "../helpers/api";
 import { accountStub, auditEvents } from "../helpers/account";
 import { withFailureSwitch } from "../helpers/faults";
+import { spyOn } from "../helpers/spies";
 import { asCustomer, cookieFrom, latestLink, redeem, requestLink, sameOrigin, signedIn, tokenOf } from "../helpers/portal";
 
 describe("POST /v1/auth/magic-link", () => {
@@ -26,7 +27,8 @@ describe("POST /v1/auth/magic-link", () => {
     const lic = await grantLicense(1);
     await requestLink(lic.email);
     const link = await latestLink(lic.email);
-    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:8788\/sign-in\/confirm\/#token=[0-9a-z]{12}\.[A-Za-z0-9_-]{43}$/);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:8788\/sign-in\/confirm\/#token=[0-9a-hjkmnp-tv-z]{12}[A-Za-z0-9_-]{51}$/);
+    expect(tokenOf(link).slice(0, 12)).toBe(lic.account_id.slice("acct_".length));
     await accountStub(lic.account_id).flush();
     expect((await auditEvents(lic.account_id)).map((e) => e.action)).toContain("auth.magic_link_sent");
   });
@@ -102,6 +104,35 @@ describe("POST /v1/auth/session", () => {
     expect((await redeem(token)).status).toBe(401);
     expect((await redeem(token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"))).status).toBe(401);
     expect((await redeem("not-a-token")).status).toBe(401);
+  });
+
+  it("a token this API did not issue is refused before any account object is called or anything is written to KV", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const real = tokenOf(await latestLink(lic.email));
+    const kv = spyOn(env.KV, ["put", "delete"]);
+    const accounts = spyOn(env.ACCOUNT, ["getByName", "get", "idFromName"]);
+    const junk = [
+      `${real.slice(0, 12)}.${"A".repeat(43)}`, // the account part of a real token, then anything
+      `${real.slice(0, 55)}AAAAAAAA`, // a real token with a made-up check tag
+      `${real.slice(0, 20)}${real[20] === "x" ? "y" : "x"}${real.slice(21)}`, // one character changed
+    ];
+    for (const token of junk) {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(
+        new Request("http://127.0.0.1:8787/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin, "cf-connecting-ip": "198.51.100.200" }, body: JSON.stringify({ token }) }),
+        { ...env, KV: kv.binding, ACCOUNT: accounts.binding },
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(res.status, token).toBe(401);
+    }
+    expect(accounts.calls).toEqual([]);
+    expect(kv.calls.filter((c) => !String(c.key).startsWith("throttle:"))).toEqual([]);
+    // The guesses never reached the account: its history holds no failed sign-in.
+    await accountStub(lic.account_id).flush();
+    expect((await auditEvents(lic.account_id)).map((e) => e.action)).not.toContain("auth.login_failed");
+    expect((await redeem(real)).status).toBe(200);
   });
 
   it("fails closed with 503 when KV is down, and the link still works afterwards", async () => {
