@@ -54,8 +54,5 @@ export async function parseRoutedSecret(routingSecret: string, kind: SecretKind,
 
 export const newSignInToken = (routingSecret: string, accountId: string) => newRoutedSecret(routingSecret, "sign-in", accountId);
 export const parseSignInToken = (routingSecret: string, token: string) => parseRoutedSecret(routingSecret, "sign-in", token);
-
-/** A session id: 256 random bits (its hash maps to the account in KV). */
-export function newSessionId(): string {
-  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
-}
+export const newSessionId = (routingSecret: string, accountId: string) => newRoutedSecret(routingSecret, "session", accountId);
+export const parseSessionId = (routingSecret: string, sessionId: string) => parseRoutedSecret(routingSecret, "session", sessionId);

@@ -60,7 +60,9 @@ describe("POST /v1/auth/session", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true, account_id: lic.account_id, email: lic.email });
     const cookie = res.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+$/);
+    expect(cookie).toMatch(/^session=[0-9a-hjkmnp-tv-z]{12}[A-Za-z0-9_-]{51}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+$/);
+    // The session id names its account (so no lookup is needed to find it) …
+    expect(cookieFrom(cookie).slice("session=".length, "session=".length + 12)).toBe(lic.account_id.slice("acct_".length));
     expect(cookie).not.toMatch(/Domain|Secure/i);
     expect(cookie).not.toContain("attacker-chosen");
   });
@@ -135,21 +137,24 @@ describe("POST /v1/auth/session", () => {
     expect((await redeem(real)).status).toBe(200);
   });
 
-  it("fails closed with 503 when KV is down, and the link still works afterwards", async () => {
+  it("needs no KV: with KV down, signing in, using the session and signing out all work", async () => {
     const lic = await grantLicense(1);
     await requestLink(lic.email);
     const token = tokenOf(await latestLink(lic.email));
-    const kv = withFailureSwitch(env.KV, ["get", "put"]);
+    const kv = withFailureSwitch(env.KV, ["get", "put", "delete", "list"]);
     kv.failing = true;
-    const ctx = createExecutionContext();
-    const res = await worker.fetch(
-      new Request("http://127.0.0.1:8787/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ token }) }),
-      { ...env, KV: kv.binding },
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    expect(res.status).toBe(503);
-    expect((await redeem(token)).status).toBe(200);
+    const call = async (path: string, init: RequestInit) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request(`http://127.0.0.1:8787${path}`, init), { ...env, KV: kv.binding }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const signIn = await call("/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ token }) });
+    expect(signIn.status).toBe(200);
+    const cookie = cookieFrom(signIn.headers.get("set-cookie"));
+    expect((await call("/v1/portal/account", { headers: asCustomer(cookie) })).status).toBe(200);
+    expect((await call("/v1/auth/logout", { method: "POST", headers: asCustomer(cookie) })).status).toBe(204);
+    expect((await request("/v1/portal/account", { headers: asCustomer(cookie) })).status).toBe(401);
   });
 
   it("records the login in the audit trail", async () => {
@@ -161,22 +166,53 @@ describe("POST /v1/auth/session", () => {
 });
 
 describe("sessions", () => {
-  it("logout kills the session at once, even where a KV copy lingers", async () => {
-    const c = await signedIn();
-    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(200);
-    const sessionId = c.cookie.split("=")[1]!;
-    const kvCopy = await env.KV.get(`session:${await hashSecret(sessionId)}`);
-    expect(kvCopy).not.toBeNull();
+  it("logout kills the session at once, and nothing about it was ever in KV", async () => {
+    const kv = spyOn(env.KV, ["put", "delete"]);
+    const ctx = createExecutionContext();
+    const viaSpy = async (path: string, init: RequestInit) => worker.fetch(new Request(`http://127.0.0.1:8787${path}`, init), { ...env, KV: kv.binding }, ctx);
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const signIn = await viaSpy("/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ token: tokenOf(await latestLink(lic.email)) }) });
+    const cookie = cookieFrom(signIn.headers.get("set-cookie"));
+    expect((await viaSpy("/v1/portal/account", { headers: asCustomer(cookie) })).status).toBe(200);
 
-    const out = await request("/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) });
+    const out = await viaSpy("/v1/auth/logout", { method: "POST", headers: asCustomer(cookie) });
     expect(out.status).toBe(204);
     expect(out.headers.get("set-cookie")).toMatch(/^session=; .*Max-Age=0/);
-    // Put the KV copy back, as a stale replica elsewhere would still serve it.
-    await env.KV.put(`session:${await hashSecret(sessionId)}`, kvCopy!);
-    const after = await request("/v1/portal/account", { headers: asCustomer(c.cookie) });
-    expect(after.status).toBe(401);
-    await accountStub(c.account_id).flush();
-    expect((await auditEvents(c.account_id)).map((e) => e.action)).toContain("auth.logout");
+    await waitOnExecutionContext(ctx);
+    expect(kv.calls.filter((c) => !String(c.key).startsWith("throttle:"))).toEqual([]);
+    expect((await request("/v1/portal/account", { headers: asCustomer(cookie) })).status).toBe(401);
+    await accountStub(lic.account_id).flush();
+    expect((await auditEvents(lic.account_id)).map((e) => e.action)).toContain("auth.logout");
+  });
+
+  it("logout is final whatever KV does: with KV failing it still ends the session before answering 204", async () => {
+    const c = await signedIn();
+    const kv = withFailureSwitch(env.KV, ["get", "put", "delete", "list"]);
+    kv.failing = true;
+    const ctx = createExecutionContext();
+    const out = await worker.fetch(new Request("http://127.0.0.1:8787/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) }), { ...env, KV: kv.binding }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(out.status).toBe(204);
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(401);
+  });
+
+  it("logout answers 503 and keeps the cookie when the account object cannot end the session; the retry ends it", async () => {
+    const c = await signedIn();
+    const down = new Proxy(env.ACCOUNT, {
+      get: (target, prop) =>
+        prop === "getByName" ? () => ({ endSession: () => Promise.reject(Object.assign(new Error("overloaded (injected)"), { overloaded: true })) }) : Reflect.get(target, prop),
+    });
+    const ctx = createExecutionContext();
+    const out = await worker.fetch(new Request("http://127.0.0.1:8787/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) }), { ...env, ACCOUNT: down }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(out.status).toBe(503);
+    expect(((await out.json()) as any).error.code).toBe("UNAVAILABLE");
+    expect(out.headers.get("set-cookie")).toBeNull();
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(200);
+
+    expect((await request("/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) })).status).toBe(204);
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(401);
   });
 
   it("expire after a week idle (sliding) and never last beyond 30 days", async () => {
@@ -195,9 +231,15 @@ describe("sessions", () => {
     expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(401);
   });
 
-  it("no cookie, or a made-up one, is 401", async () => {
+  it("no cookie, a made-up one, an earlier-format one or one with a wrong check tag is 401", async () => {
+    const c = await signedIn();
+    const id = c.cookie.slice("session=".length);
     expect((await request("/v1/portal/account")).status).toBe(401);
-    expect((await request("/v1/portal/account", { headers: { cookie: `session=${"a".repeat(43)}` } })).status).toBe(401);
+    for (const cookie of [`session=${"a".repeat(43)}`, `session=${"a".repeat(63)}`, `session=${id.slice(0, 55)}AAAAAAAA`]) {
+      expect((await request("/v1/portal/account", { headers: { cookie } })).status, cookie).toBe(401);
+      expect((await request("/v1/auth/logout", { method: "POST", headers: { cookie } })).status).toBe(204);
+    }
+    expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(200);
   });
 });
 
