@@ -11,7 +11,7 @@ import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
 import { pendingOutbox } from "./outbox";
-import { migrateStorage } from "./storage-schema";
+import { hasStorage, migrateStorage } from "./storage-schema";
 import type {
   AccountRpc,
   AccountSnapshot,
@@ -34,17 +34,20 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   private readonly store: AccountStore;
   private readonly writeThrough: WriteThrough;
   private startupError: unknown = null;
+  /** False until the object's first write: see commit(). */
+  private stored: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrateStorage(ctx.storage);
+    this.stored = hasStorage(ctx.storage.sql);
+    if (this.stored) migrateStorage(ctx.storage);
     this.store = new AccountStore(ctx.storage.sql);
     this.writeThrough = new WriteThrough(ctx.storage, () => this.env.DB, ctx.id.name ?? ctx.id.toString());
     // Errors inside blockConcurrencyWhile would reset the object with an opaque error;
     // keep it and rethrow to callers instead, where it becomes a clear 503.
     void ctx.blockConcurrencyWhile(async () => {
       try {
-        await this.writeThrough.rearmIfPending();
+        if (this.stored) await this.writeThrough.rearmIfPending();
       } catch (err) {
         this.startupError = err;
       }
@@ -160,6 +163,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
 
   snapshot(): AccountSnapshot {
     this.throwIfBroken();
+    if (!this.stored) return { account: null, licenses: [], purchases: [], machines: [], outbox_pending: 0 };
     const account = this.store.account();
     return {
       account: account ? { id: account.id, email: account.email, created_at: account.created_at } : null,
@@ -173,10 +177,12 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   /** Flushes the outbox now and reports how it went (operations, tests, benchmarks). */
   flush(): Promise<FlushOutcome> {
     this.throwIfBroken();
+    if (!this.stored) return Promise.resolve({ ok: true, flushed: 0 });
     return this.writeThrough.flush();
   }
 
   override async alarm(): Promise<void> {
+    if (!this.stored) return;
     await this.writeThrough.onAlarm();
   }
 
@@ -189,31 +195,49 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
    * answer. If it reaches a write, it is abandoned before touching storage and run again
    * inside transactionSync, where every write-bound decision is made. Both runs happen
    * in the same synchronous turn (no await), so they see the same state.
+   *
+   * An object without storage (a name that never held an account) has no tables to read:
+   * its decision runs inside a transaction that creates the schema first, and the whole
+   * transaction is rolled back unless the decision wrote something. Asking about an
+   * account that does not exist (a sign-in link for an unknown email, a well-formed key
+   * of no account) therefore leaves no storage behind, however often it is asked.
    */
   private commit<T>(decide: () => T): T {
     this.throwIfBroken();
-    this.store.readOnly = true;
-    try {
-      return decide();
-    } catch (err) {
-      if (err !== WRITE_NEEDED) throw err;
-    } finally {
-      this.store.readOnly = false;
+    if (this.stored) {
+      this.store.readOnly = true;
+      try {
+        return decide();
+      } catch (err) {
+        if (err !== WRITE_NEEDED) throw err;
+      } finally {
+        this.store.readOnly = false;
+      }
     }
     const before = this.store.commits;
     const liveBefore = this.store.liveVersion;
     let result: T;
     try {
-      result = this.ctx.storage.transactionSync(decide);
+      result = this.ctx.storage.transactionSync(() => (this.stored ? decide() : this.firstDecision(decide, before)));
     } catch (err) {
       // Rolled back: drop the in-memory view, which may hold the abandoned writes.
       this.store.invalidate();
+      if (err instanceof NothingToKeep) return err.result as T;
       throw err;
     } finally {
       this.store.endWrite();
     }
+    this.stored = true;
     if (this.store.commits !== before) this.writeThrough.afterCommit((p) => this.ctx.waitUntil(p));
     if (this.store.liveVersion !== liveBefore) this.broadcast();
+    return result;
+  }
+
+  /** A decision on an object without storage: see commit(). */
+  private firstDecision<T>(decide: () => T, commitsBefore: number): T {
+    migrateStorage(this.ctx.storage);
+    const result = decide();
+    if (this.store.commits === commitsBefore) throw new NothingToKeep(result);
     return result;
   }
 
@@ -234,4 +258,9 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   private throwIfBroken(): void {
     if (this.startupError) throw this.startupError;
   }
+}
+
+/** Rolls back a first decision that wrote nothing, carrying its answer out. */
+class NothingToKeep {
+  constructor(readonly result: unknown) {}
 }
