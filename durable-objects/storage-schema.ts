@@ -115,6 +115,12 @@ const STEPS: readonly string[] = [
     revoked_at INTEGER
   );
   `,
+  // v4: when each sign-in link was issued and for which requester (a keyed tag of the
+  // asking network; null when support sent it), so the object can limit the sending.
+  `
+  ALTER TABLE sign_in_tokens ADD COLUMN issued_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sign_in_tokens ADD COLUMN requester TEXT;
+  `,
 ];
 
 export const STORAGE_SCHEMA_VERSION = STEPS.length;
