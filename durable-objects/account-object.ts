@@ -10,6 +10,8 @@ import * as auth from "./auth-operations";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
+import { armAlarmBy } from "./alarm-schedule";
+import { closeEndedSockets, closeSocket, sessionDeadline, socketSession } from "./live-sessions";
 import { pendingOutbox } from "./outbox";
 import { hasStorage, migrateStorage } from "./storage-schema";
 import type {
@@ -116,7 +118,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   endSession(input: { sessionHash: string; requestId: string | null }): { ok: true; ended: boolean } {
     const result = this.commit(() => auth.endSession(this.store, input, Date.now()));
     // The session's live connections end with it.
-    for (const ws of this.ctx.getWebSockets(input.sessionHash)) ws.close(4001, "signed out");
+    for (const ws of this.ctx.getWebSockets(input.sessionHash)) closeSocket(ws, "signed out");
     return result;
   }
 
@@ -135,20 +137,28 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   /**
    * The live view (GET /v1/portal/live, reached only through the API Worker, which has
    * already matched the session cookie to this account and passes its hash). The socket
-   * is accepted with the hibernation API, tagged with the session so sign-out closes it.
+   * is accepted with the hibernation API, tagged with the session so that sign-out and
+   * expiry close it (live-sessions.ts).
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     const sessionHash = request.headers.get("x-session-hash") ?? "";
-    const session = this.commit(() => auth.checkSession(this.store, { sessionHash }, Date.now()));
-    if (!session.ok) return new Response("unauthorized", { status: 401 });
+    const check = this.commit(() => auth.checkSession(this.store, { sessionHash }, Date.now()));
+    if (!check.ok) return new Response("unauthorized", { status: 401 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [sessionHash]);
     server.send(liveMessage(this.store));
+    await armAlarmBy(this.ctx.storage, Math.min(check.session.expiresAt, check.session.absoluteExpiresAt));
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Any message checks the socket's session, so an expired one closes at the next ping
+    // even before the alarm gets to it.
+    if (!this.stored || sessionDeadline(this.store, socketSession(this.ctx, ws), Date.now()) === null) {
+      closeSocket(ws, "session expired");
+      return;
+    }
     // Clients ping to keep intermediaries from closing an idle connection.
     if (message === "ping") ws.send(JSON.stringify({ type: "pong" }));
   }
@@ -181,9 +191,16 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     return this.writeThrough.flush();
   }
 
+  /**
+   * One alarm for two jobs (alarm-schedule.ts): end the live sockets whose session has
+   * expired, flush the outbox, then make sure the alarm comes back for the next session
+   * deadline (the flush may have armed it sooner, never later).
+   */
   override async alarm(): Promise<void> {
     if (!this.stored) return;
+    const nextDeadline = closeEndedSockets(this.ctx, this.store, Date.now());
     await this.writeThrough.onAlarm();
+    if (nextDeadline !== null) await armAlarmBy(this.ctx.storage, nextDeadline);
   }
 
   /**

@@ -5,8 +5,10 @@
  *
  * Failure policy: rows stay in the outbox, the failure count grows, and an alarm is set
  * with backoff. The alarm handler never throws: it re-arms itself instead, so the
- * runtime's limit of six alarm retries can never drop work.
+ * runtime's limit of six alarm retries can never drop work. The alarm is shared with
+ * live-session expiry, so it is only ever moved earlier (alarm-schedule.ts).
  */
+import { armAlarmBy } from "./alarm-schedule";
 import { applyToD1 } from "./d1-mirror";
 import { deleteFlushed, FLUSH_BATCH_SIZE, pendingOutbox, readOutbox, retryDelayMs, SAFETY_ALARM_MS } from "./outbox";
 
@@ -26,7 +28,7 @@ export class WriteThrough {
   /** On construction: rows left by a previous instance must not wait for a new write. */
   async rearmIfPending(): Promise<void> {
     if (pendingOutbox(this.storage.sql) === 0) return;
-    if ((await this.storage.getAlarm()) === null) await this.storage.setAlarm(Date.now() + retryDelayMs(1));
+    await armAlarmBy(this.storage, Date.now() + retryDelayMs(1));
     this.alarmArmed = true;
   }
 
@@ -34,7 +36,7 @@ export class WriteThrough {
   afterCommit(waitUntil: (p: Promise<unknown>) => void): void {
     if (!this.alarmArmed) {
       this.alarmArmed = true;
-      this.storage.setAlarm(Date.now() + SAFETY_ALARM_MS).catch((err) => this.log("alarm_set_failed", err));
+      armAlarmBy(this.storage, Date.now() + SAFETY_ALARM_MS).catch((err) => this.log("alarm_set_failed", err));
     }
     waitUntil(this.flush());
   }
@@ -70,7 +72,7 @@ export class WriteThrough {
       this.setFailures(failures);
       const retryInMs = retryDelayMs(failures);
       this.alarmArmed = true;
-      await this.storage.setAlarm(Date.now() + retryInMs);
+      await armAlarmBy(this.storage, Date.now() + retryInMs);
       this.log("flush_failed", err, { failures, retry_in_ms: retryInMs, pending: pendingOutbox(sql) });
       return { ok: false, pending: pendingOutbox(sql), retryInMs };
     }

@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { activate, BASE, deactivate, fingerprintFor, request } from "../helpers/api";
 import { accountStub } from "../helpers/account";
-import { asCustomer, PORTAL, signedIn } from "../helpers/portal";
+import { asCustomer, openLive, PORTAL, signedIn } from "../helpers/portal";
 import { asStaff } from "../helpers/staff";
 
 describe("portal API", () => {
@@ -108,22 +108,6 @@ describe("portal API", () => {
     expect(internal.body.events.every((e: { actor: { id: string }; data: { reason: string } }) => e.actor.id === staff && e.data.reason === reason)).toBe(true);
   });
 });
-
-async function openLive(cookie: string) {
-  const res = await exports.default.fetch(new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", cookie, origin: PORTAL } }));
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const messages: any[] = [];
-  let closed: { code: number } | null = null;
-  ws.addEventListener("message", (e) => {
-    messages.push(JSON.parse(String(e.data)));
-  });
-  ws.addEventListener("close", (e) => {
-    closed = { code: e.code };
-  });
-  ws.accept();
-  return { ws, messages, closed: () => closed };
-}
 
 describe("GET /v1/portal/live", () => {
   it("sends the license and machines at connect, then after every change made anywhere", async () => {
