@@ -69,13 +69,17 @@ export function redeemSignInToken(
   const account = store.account();
   if (!account) return { ok: false, code: "INVALID_TOKEN" };
   const token = store.auth.token(input.tokenHash);
-  if (!token || token.consumed_at !== null || token.expires_at <= nowMs) {
+  if (!token || token.consumed_at !== null || token.retired_at !== null || token.expires_at <= nowMs) {
     // Failed attempts against a real account are part of its history (and of abuse reviews).
-    const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : "expired";
+    const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : token.retired_at !== null ? "superseded" : "expired";
     store.change(nowMs, { actor: { type: "system", id: "sign-in" }, requestId: input.requestId }, account.id).audit("auth.login_failed", { type: "account", id: account.id }, { reason });
     return { ok: false, code: "INVALID_TOKEN" };
   }
   store.auth.consumeToken(input.tokenHash, nowMs);
+  // Signing in retires every other outstanding link: the mailbox holds no working link
+  // once the person is in. Issuing a link retires nothing, or anyone who knows the
+  // address could kill the owner's link just by asking for another.
+  store.auth.retireOtherTokens(input.tokenHash, nowMs);
   const session = { expiresAt: nowMs + SESSION_IDLE_MS, absoluteExpiresAt: nowMs + SESSION_MAX_MS };
   store.auth.insertSession(input.sessionHash, nowMs, session.expiresAt, session.absoluteExpiresAt);
   store.change(nowMs, customer(account.email, input.requestId), account.id).audit("auth.login", { type: "account", id: account.id }, { method: "magic_link" });

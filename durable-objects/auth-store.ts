@@ -5,6 +5,7 @@ export interface TokenRow {
   expires_at: number;
   consumed_at: number | null;
   requester: string | null;
+  retired_at: number | null;
 }
 
 export interface SessionRow {
@@ -42,6 +43,12 @@ export class AuthStore {
   consumeToken(hash: string, at: number): void {
     this.beginWrite();
     this.sql.exec("UPDATE sign_in_tokens SET consumed_at = ? WHERE hash = ?", at, hash);
+  }
+
+  /** Retires every other link still outstanding (see redeemSignInToken). */
+  retireOtherTokens(hash: string, at: number): void {
+    this.beginWrite();
+    this.sql.exec("UPDATE sign_in_tokens SET retired_at = ? WHERE hash != ? AND consumed_at IS NULL AND retired_at IS NULL", at, hash);
   }
 
   session(hash: string): SessionRow | null {

@@ -116,10 +116,12 @@ const STEPS: readonly string[] = [
   );
   `,
   // v4: when each sign-in link was issued and for which requester (a keyed tag of the
-  // asking network; null when support sent it), so the object can limit the sending.
+  // asking network; null when support sent it), so the object can limit the sending;
+  // and when a link was retired unused because another one signed in.
   `
   ALTER TABLE sign_in_tokens ADD COLUMN issued_at INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sign_in_tokens ADD COLUMN requester TEXT;
+  ALTER TABLE sign_in_tokens ADD COLUMN retired_at INTEGER;
   `,
 ];
 

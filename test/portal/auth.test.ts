@@ -77,6 +77,30 @@ describe("POST /v1/auth/session", () => {
     expect(cookieFrom(second.headers.get("set-cookie"))).not.toBe(cookieFrom(first.headers.get("set-cookie")));
   });
 
+  it("a newer link leaves older unexpired ones working; signing in with any of them retires the rest", async () => {
+    const lic = await grantLicense(1);
+    await requestLink(lic.email);
+    const first = tokenOf(await latestLink(lic.email));
+    await requestLink(lic.email);
+    const second = tokenOf(await latestLink(lic.email, 1));
+    await requestLink(lic.email);
+    const third = tokenOf(await latestLink(lic.email, 2));
+
+    expect((await redeem(first)).status).toBe(200);
+    for (const token of [second, third]) {
+      const res = await redeem(token);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe("UNAUTHORIZED");
+    }
+    await accountStub(lic.account_id).flush();
+    const failed = (await auditEvents(lic.account_id)).filter((e) => e.action === "auth.login_failed");
+    expect(failed.map((e) => JSON.parse(String(e.data)).reason)).toEqual(["superseded", "superseded"]);
+
+    // A link issued after the sign-in works as usual.
+    await requestLink(lic.email, { ...sameOrigin, "cf-connecting-ip": "198.51.100.31" });
+    expect((await redeem(tokenOf(await latestLink(lic.email, 3)))).status).toBe(200);
+  });
+
   it("opening the link consumes nothing: only the person's POST does (a GET is not even a route)", async () => {
     const lic = await grantLicense(1);
     await requestLink(lic.email);
