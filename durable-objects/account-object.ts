@@ -11,7 +11,7 @@ import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
 import { armAlarmBy } from "./alarm-schedule";
-import { closeEndedSockets, closeSocket, sessionDeadline, socketSession } from "./live-sessions";
+import { closeEndedSockets, closeSocket, sessionDeadline, socketSession, watchSessionDeadline } from "./live-sessions";
 import { pendingOutbox } from "./outbox";
 import { hasStorage, migrateStorage } from "./storage-schema";
 import type {
@@ -148,7 +148,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [sessionHash]);
     server.send(liveMessage(this.store));
-    await armAlarmBy(this.ctx.storage, Math.min(check.session.expiresAt, check.session.absoluteExpiresAt));
+    await watchSessionDeadline(this.ctx.storage, Math.min(check.session.expiresAt, check.session.absoluteExpiresAt));
     return new Response(null, { status: 101, webSocket: client });
   }
 

@@ -24,8 +24,6 @@ export interface SessionState {
   absoluteExpiresAt: number;
 }
 
-export type IssueResult = { ok: true; email: string; expiresAt: number } | { ok: false; code: "NO_ACCOUNT" } | { ok: false; code: "NOT_SENT"; rule: LinkRule };
-
 export interface IssueInput {
   tokenHash: string;
   requestId: string | null;
@@ -35,6 +33,8 @@ export interface IssueInput {
   actor?: Actor | undefined;
   reason?: string | undefined;
 }
+
+export type IssueResult = { ok: true; email: string; expiresAt: number } | { ok: false; code: "NO_ACCOUNT" } | { ok: false; code: "NOT_SENT"; rule: LinkRule };
 export type RedeemResult = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_TOKEN" };
 export type SessionCheck = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_SESSION" };
 

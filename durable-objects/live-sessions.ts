@@ -7,6 +7,7 @@
  * calls slide a session's idle expiry.
  */
 import type { AccountStore } from "./account-store";
+import { armAlarmBy } from "./alarm-schedule";
 
 /** Close code the portal page reads as "signed out". */
 export const SESSION_ENDED_CODE = 4001;
@@ -32,13 +33,31 @@ export function closeSocket(ws: WebSocket, reason: string): void {
   }
 }
 
-/** Closes the sockets whose session has ended; returns the earliest deadline of the rest, or null. */
+/**
+ * Closes the sockets whose session has ended; returns when to look again: the earliest
+ * deadline of the rest, or null when no socket is left. Never throws (it runs in the
+ * alarm handler, which must not): if storage cannot be read, it asks again in a minute.
+ */
 export function closeEndedSockets(ctx: DurableObjectState, store: AccountStore, nowMs: number): number | null {
-  let next: number | null = null;
-  for (const ws of ctx.getWebSockets()) {
-    const deadline = sessionDeadline(store, socketSession(ctx, ws), nowMs);
-    if (deadline === null) closeSocket(ws, "session expired");
-    else next = next === null ? deadline : Math.min(next, deadline);
+  try {
+    let next: number | null = null;
+    for (const ws of ctx.getWebSockets()) {
+      const deadline = sessionDeadline(store, socketSession(ctx, ws), nowMs);
+      if (deadline === null) closeSocket(ws, "session expired");
+      else next = next === null ? deadline : Math.min(next, deadline);
+    }
+    return next;
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", event: "live_session_sweep_failed", message: err instanceof Error ? err.message : String(err) }));
+    return nowMs + 60_000;
   }
-  return next;
+}
+
+/** Arms the alarm for a socket just accepted; if that fails, its pings still check the session. */
+export async function watchSessionDeadline(storage: DurableObjectStorage, deadline: number): Promise<void> {
+  try {
+    await armAlarmBy(storage, deadline);
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", event: "live_session_alarm_failed", message: err instanceof Error ? err.message : String(err) }));
+  }
 }
