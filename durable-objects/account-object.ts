@@ -10,8 +10,10 @@ import * as auth from "./auth-operations";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
+import { armAlarmBy } from "./alarm-schedule";
+import { closeEndedSockets, closeSocket, sessionDeadline, socketSession, watchSessionDeadline } from "./live-sessions";
 import { parkedRows, pendingOutbox, type ParkedRow } from "./outbox";
-import { migrateStorage } from "./storage-schema";
+import { hasStorage, migrateStorage } from "./storage-schema";
 import type {
   AccountRpc,
   AccountSnapshot,
@@ -34,17 +36,20 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   private readonly store: AccountStore;
   private readonly writeThrough: WriteThrough;
   private startupError: unknown = null;
+  /** False until the object's first write: see commit(). */
+  private stored: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrateStorage(ctx.storage);
+    this.stored = hasStorage(ctx.storage.sql);
+    if (this.stored) migrateStorage(ctx.storage);
     this.store = new AccountStore(ctx.storage.sql);
     this.writeThrough = new WriteThrough(ctx.storage, () => this.env.DB, ctx.id.name ?? ctx.id.toString());
     // Errors inside blockConcurrencyWhile would reset the object with an opaque error;
     // keep it and rethrow to callers instead, where it becomes a clear 503.
     void ctx.blockConcurrencyWhile(async () => {
       try {
-        await this.writeThrough.rearmIfPending();
+        if (this.stored) await this.writeThrough.rearmIfPending();
       } catch (err) {
         this.startupError = err;
       }
@@ -113,7 +118,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   endSession(input: { sessionHash: string; requestId: string | null }): { ok: true; ended: boolean } {
     const result = this.commit(() => auth.endSession(this.store, input, Date.now()));
     // The session's live connections end with it.
-    for (const ws of this.ctx.getWebSockets(input.sessionHash)) ws.close(4001, "signed out");
+    for (const ws of this.ctx.getWebSockets(input.sessionHash)) closeSocket(ws, "signed out");
     return result;
   }
 
@@ -132,20 +137,28 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   /**
    * The live view (GET /v1/portal/live, reached only through the API Worker, which has
    * already matched the session cookie to this account and passes its hash). The socket
-   * is accepted with the hibernation API, tagged with the session so sign-out closes it.
+   * is accepted with the hibernation API, tagged with the session so that sign-out and
+   * expiry close it (live-sessions.ts).
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     const sessionHash = request.headers.get("x-session-hash") ?? "";
-    const session = this.commit(() => auth.checkSession(this.store, { sessionHash }, Date.now()));
-    if (!session.ok) return new Response("unauthorized", { status: 401 });
+    const check = this.commit(() => auth.checkSession(this.store, { sessionHash }, Date.now()));
+    if (!check.ok) return new Response("unauthorized", { status: 401 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [sessionHash]);
     server.send(liveMessage(this.store));
+    await watchSessionDeadline(this.ctx.storage, Math.min(check.session.expiresAt, check.session.absoluteExpiresAt));
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Any message checks the socket's session, so an expired one closes at the next ping
+    // even before the alarm gets to it.
+    if (!this.stored || sessionDeadline(this.store, socketSession(this.ctx, ws), Date.now()) === null) {
+      closeSocket(ws, "session expired");
+      return;
+    }
     // Clients ping to keep intermediaries from closing an idle connection.
     if (message === "ping") ws.send(JSON.stringify({ type: "pong" }));
   }
@@ -160,6 +173,7 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
 
   snapshot(): AccountSnapshot {
     this.throwIfBroken();
+    if (!this.stored) return { account: null, licenses: [], purchases: [], machines: [], outbox_pending: 0 };
     const account = this.store.account();
     return {
       account: account ? { id: account.id, email: account.email, created_at: account.created_at } : null,
@@ -173,17 +187,27 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   /** Outbox rows D1 refused for good, oldest first (support's account view). */
   parkedOutbox(input: { limit: number }): ParkedRow[] {
     this.throwIfBroken();
+    if (!this.stored) return [];
     return parkedRows(this.ctx.storage.sql, input.limit);
   }
 
   /** Flushes the outbox now and reports how it went (operations, tests, benchmarks). */
   flush(): Promise<FlushOutcome> {
     this.throwIfBroken();
+    if (!this.stored) return Promise.resolve({ ok: true, flushed: 0, parked: 0 });
     return this.writeThrough.flush();
   }
 
+  /**
+   * One alarm for two jobs (alarm-schedule.ts): end the live sockets whose session has
+   * expired, flush the outbox, then make sure the alarm comes back for the next session
+   * deadline (the flush may have armed it sooner, never later).
+   */
   override async alarm(): Promise<void> {
+    if (!this.stored) return;
+    const nextDeadline = closeEndedSockets(this.ctx, this.store, Date.now());
     await this.writeThrough.onAlarm();
+    if (nextDeadline !== null) await armAlarmBy(this.ctx.storage, nextDeadline);
   }
 
   /**
@@ -195,31 +219,49 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
    * answer. If it reaches a write, it is abandoned before touching storage and run again
    * inside transactionSync, where every write-bound decision is made. Both runs happen
    * in the same synchronous turn (no await), so they see the same state.
+   *
+   * An object without storage (a name that never held an account) has no tables to read:
+   * its decision runs inside a transaction that creates the schema first, and the whole
+   * transaction is rolled back unless the decision wrote something. Asking about an
+   * account that does not exist (a sign-in link for an unknown email, a well-formed key
+   * of no account) therefore leaves no storage behind, however often it is asked.
    */
   private commit<T>(decide: () => T): T {
     this.throwIfBroken();
-    this.store.readOnly = true;
-    try {
-      return decide();
-    } catch (err) {
-      if (err !== WRITE_NEEDED) throw err;
-    } finally {
-      this.store.readOnly = false;
+    if (this.stored) {
+      this.store.readOnly = true;
+      try {
+        return decide();
+      } catch (err) {
+        if (err !== WRITE_NEEDED) throw err;
+      } finally {
+        this.store.readOnly = false;
+      }
     }
     const before = this.store.commits;
     const liveBefore = this.store.liveVersion;
     let result: T;
     try {
-      result = this.ctx.storage.transactionSync(decide);
+      result = this.ctx.storage.transactionSync(() => (this.stored ? decide() : this.firstDecision(decide, before)));
     } catch (err) {
       // Rolled back: drop the in-memory view, which may hold the abandoned writes.
       this.store.invalidate();
+      if (err instanceof NothingToKeep) return err.result as T;
       throw err;
     } finally {
       this.store.endWrite();
     }
+    this.stored = true;
     if (this.store.commits !== before) this.writeThrough.afterCommit((p) => this.ctx.waitUntil(p));
     if (this.store.liveVersion !== liveBefore) this.broadcast();
+    return result;
+  }
+
+  /** A decision on an object without storage: see commit(). */
+  private firstDecision<T>(decide: () => T, commitsBefore: number): T {
+    migrateStorage(this.ctx.storage);
+    const result = decide();
+    if (this.store.commits === commitsBefore) throw new NothingToKeep(result);
     return result;
   }
 
@@ -240,4 +282,9 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
   private throwIfBroken(): void {
     if (this.startupError) throw this.startupError;
   }
+}
+
+/** Rolls back a first decision that wrote nothing, carrying its answer out. */
+class NothingToKeep {
+  constructor(readonly result: unknown) {}
 }

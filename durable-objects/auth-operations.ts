@@ -4,6 +4,7 @@
  * Only SHA-256 hashes of tokens and session ids reach this object.
  */
 import type { AccountStore } from "./account-store";
+import { LINK_HISTORY_MS, mayIssueLink, type LinkRule } from "./sign-in-link-rules";
 import type { Actor, CallContext } from "./types";
 
 export const SIGN_IN_TOKEN_TTL_MS = 15 * 60 * 1000;
@@ -12,7 +13,10 @@ export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_MAX_MS = 30 * 24 * 3600 * 1000;
 /** Sliding expiry is written at most once a minute per session. */
 const SLIDE_RESOLUTION_MS = 60 * 1000;
-/** Expired tokens and sessions are kept a day (for the record), then pruned. */
+/**
+ * Expired tokens and sessions are kept a day (for the record, and because the sending
+ * limits count a day of links: this must stay ≥ LINK_HISTORY_MS), then pruned.
+ */
 const PRUNE_AFTER_MS = 24 * 3600 * 1000;
 
 export interface SessionState {
@@ -20,21 +24,33 @@ export interface SessionState {
   absoluteExpiresAt: number;
 }
 
-export type IssueResult = { ok: true; email: string; expiresAt: number } | { ok: false; code: "NO_ACCOUNT" };
+export interface IssueInput {
+  tokenHash: string;
+  requestId: string | null;
+  /** Who asked (a keyed tag of their network): a customer's request is limited by it. */
+  requester?: string | undefined;
+  /** Set when support sends the link: not limited, and audited with the reason. */
+  actor?: Actor | undefined;
+  reason?: string | undefined;
+}
+
+export type IssueResult = { ok: true; email: string; expiresAt: number } | { ok: false; code: "NO_ACCOUNT" } | { ok: false; code: "NOT_SENT"; rule: LinkRule };
 export type RedeemResult = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_TOKEN" };
 export type SessionCheck = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_SESSION" };
 
 const customer = (email: string, requestId: string | null): CallContext => ({ actor: { type: "customer", id: email }, requestId });
 
-export function issueSignInToken(
-  store: AccountStore,
-  input: { tokenHash: string; requestId: string | null; actor?: Actor | undefined; reason?: string | undefined },
-  nowMs: number,
-): IssueResult {
+export function issueSignInToken(store: AccountStore, input: IssueInput, nowMs: number): IssueResult {
   const account = store.account();
   if (!account) return { ok: false, code: "NO_ACCOUNT" };
+  // A customer's request is limited (nothing is written when it is not sent); support's is not.
+  const requester = input.actor ? null : (input.requester ?? "unknown");
+  if (requester !== null) {
+    const decision = mayIssueLink(store.auth.linksIssuedSince(nowMs - LINK_HISTORY_MS), requester, nowMs);
+    if (!decision.send) return { ok: false, code: "NOT_SENT", rule: decision.rule };
+  }
   const expiresAt = nowMs + SIGN_IN_TOKEN_TTL_MS;
-  store.auth.insertToken(input.tokenHash, expiresAt);
+  store.auth.insertToken(input.tokenHash, nowMs, expiresAt, requester);
   store.auth.prune(nowMs - PRUNE_AFTER_MS);
   // Requested by the customer, or sent by support on their behalf (with the reason).
   const context = input.actor ? { actor: input.actor, requestId: input.requestId } : customer(account.email, input.requestId);
@@ -53,13 +69,17 @@ export function redeemSignInToken(
   const account = store.account();
   if (!account) return { ok: false, code: "INVALID_TOKEN" };
   const token = store.auth.token(input.tokenHash);
-  if (!token || token.consumed_at !== null || token.expires_at <= nowMs) {
+  if (!token || token.consumed_at !== null || token.retired_at !== null || token.expires_at <= nowMs) {
     // Failed attempts against a real account are part of its history (and of abuse reviews).
-    const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : "expired";
+    const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : token.retired_at !== null ? "superseded" : "expired";
     store.change(nowMs, { actor: { type: "system", id: "sign-in" }, requestId: input.requestId }, account.id).audit("auth.login_failed", { type: "account", id: account.id }, { reason });
     return { ok: false, code: "INVALID_TOKEN" };
   }
   store.auth.consumeToken(input.tokenHash, nowMs);
+  // Signing in retires every other outstanding link: the mailbox holds no working link
+  // once the person is in. Issuing a link retires nothing, or anyone who knows the
+  // address could kill the owner's link just by asking for another.
+  store.auth.retireOtherTokens(input.tokenHash, nowMs);
   const session = { expiresAt: nowMs + SESSION_IDLE_MS, absoluteExpiresAt: nowMs + SESSION_MAX_MS };
   store.auth.insertSession(input.sessionHash, nowMs, session.expiresAt, session.absoluteExpiresAt);
   store.change(nowMs, customer(account.email, input.requestId), account.id).audit("auth.login", { type: "account", id: account.id }, { method: "magic_link" });

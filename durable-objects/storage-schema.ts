@@ -1,7 +1,9 @@
 /**
- * The account object's own SQLite schema, versioned. Applied synchronously from the
- * constructor (storage.sql is synchronous), each step in its own transaction, so an
- * object never serves a request against a half-migrated schema.
+ * The account object's own SQLite schema, versioned. Applied synchronously (storage.sql
+ * is synchronous), each step in its own transaction, so an object never serves a
+ * request against a half-migrated schema: from the constructor for an object that has
+ * storage, and for one that has none yet inside the transaction of its first write (see
+ * AccountObject.commit), so that a name holding no account never gets storage.
  * Add a step to the end; never edit a shipped one.
  */
 const STEPS: readonly string[] = [
@@ -137,9 +139,22 @@ const STEPS: readonly string[] = [
     parked_at TEXT NOT NULL
   );
   `,
+  // v6: when each sign-in link was issued and for which requester (a keyed tag of the
+  // asking network; null when support sent it), so the object can limit the sending;
+  // and when a link was retired unused because another one signed in.
+  `
+  ALTER TABLE sign_in_tokens ADD COLUMN issued_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sign_in_tokens ADD COLUMN requester TEXT;
+  ALTER TABLE sign_in_tokens ADD COLUMN retired_at INTEGER;
+  `,
 ];
 
 export const STORAGE_SCHEMA_VERSION = STEPS.length;
+
+/** Whether this object has storage at all (a name that never held an account has none). */
+export function hasStorage(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+}
 
 export function migrateStorage(storage: DurableObjectStorage): void {
   const sql = storage.sql;

@@ -110,7 +110,7 @@ export interface AccountRpc {
   restore(input: LicenseChangeInput): LicenseChangeResult;
   applyStripe(input: ApplyStripeInput): ApplyStripeResult;
   markMailSent(input: { purchaseId: string }): { ok: boolean };
-  issueSignInToken(input: { tokenHash: string; requestId: string | null; actor?: Actor | undefined; reason?: string | undefined }): import("./auth-operations").IssueResult;
+  issueSignInToken(input: import("./auth-operations").IssueInput): import("./auth-operations").IssueResult;
   licenseKeyForResend(input: LicenseChangeInput):
     | { ok: true; to: string; licenseId: string; keyCiphertext: string; seats: number }
     | { ok: false; code: "LICENSE_NOT_FOUND" };

@@ -13,7 +13,10 @@
  *   refused for good is parked (outbox.ts) with an error log meant to alert, and the
  *   rest keep flowing. A transient failure in the middle stops that walk: it is retried
  *   like any other.
+ * The alarm is shared with live-session expiry, so it is only ever moved earlier
+ * (alarm-schedule.ts).
  */
+import { armAlarmBy } from "./alarm-schedule";
 import { applyToD1 } from "./d1-mirror";
 import { isPermanentD1Error } from "./d1-errors";
 import {
@@ -45,7 +48,7 @@ export class WriteThrough {
   /** On construction: rows left by a previous instance must not wait for a new write. */
   async rearmIfPending(): Promise<void> {
     if (pendingOutbox(this.storage.sql) === 0) return;
-    if ((await this.storage.getAlarm()) === null) await this.storage.setAlarm(Date.now() + retryDelayMs(1));
+    await armAlarmBy(this.storage, Date.now() + retryDelayMs(1));
     this.alarmArmed = true;
   }
 
@@ -53,7 +56,7 @@ export class WriteThrough {
   afterCommit(waitUntil: (p: Promise<unknown>) => void): void {
     if (!this.alarmArmed) {
       this.alarmArmed = true;
-      this.storage.setAlarm(Date.now() + SAFETY_ALARM_MS).catch((err) => this.log("alarm_set_failed", err));
+      armAlarmBy(this.storage, Date.now() + SAFETY_ALARM_MS).catch((err) => this.log("alarm_set_failed", err));
     }
     waitUntil(this.flush());
   }
@@ -98,7 +101,7 @@ export class WriteThrough {
       this.setFailures(failures);
       const retryInMs = retryDelayMs(failures);
       this.alarmArmed = true;
-      await this.storage.setAlarm(Date.now() + retryInMs);
+      await armAlarmBy(this.storage, Date.now() + retryInMs);
       this.log("flush_failed", err, { failures, retry_in_ms: retryInMs, pending: pendingOutbox(sql) });
       return { ok: false, pending: pendingOutbox(sql), retryInMs };
     }

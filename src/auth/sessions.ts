@@ -1,73 +1,56 @@
 /**
- * Sessions: the random id lives only in the customer's cookie; KV maps its SHA-256 to
- * the account (the fast path that finds the right account object); the account object
- * decides whether the session is still good, so a logout counts at once even where a
- * KV copy lingers. KV failing here fails closed: 503, never a guess.
+ * Portal sessions. The session id in the cookie names its account and carries a keyed
+ * check tag (src/auth/secrets.ts), so the Worker finds the account object from the
+ * cookie alone; the object holds the session (by SHA-256) and decides on every call.
+ * Nothing about sessions is kept in KV: there is no copy that could outlive a logout,
+ * and no store between a person and their sign-out that could fail.
  */
 import { callAccount } from "../accounts/account-client";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
-import { hashSecret } from "./secrets";
+import { hashSecret, parseSessionId } from "./secrets";
 import { readSessionId } from "./session-cookie";
 
-export interface ActiveSession {
+export interface SessionRef {
   accountId: string;
-  email: string;
   sessionHash: string;
 }
 
-const kvKey = (hash: string) => `session:${hash}`;
-
-export async function storeSession(rc: RequestContext, sessionHash: string, accountId: string, absoluteExpiresAt: number): Promise<void> {
-  const ttl = Math.max(60, Math.ceil((absoluteExpiresAt - Date.now()) / 1000));
-  try {
-    await rc.env.KV.put(kvKey(sessionHash), JSON.stringify({ account_id: accountId }), { expirationTtl: ttl });
-  } catch {
-    throw new ApiError("UNAVAILABLE", { message: "Sign-in is unavailable right now. Try again in a moment." });
-  }
+export interface ActiveSession extends SessionRef {
+  email: string;
 }
 
-export async function forgetSession(rc: RequestContext, sessionHash: string): Promise<void> {
-  // Best effort: the account object already refuses the session.
-  await rc.env.KV.delete(kvKey(sessionHash)).catch(() => {});
-}
+const signIn = () => new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
 
 /**
- * Which account a session cookie points at, from KV alone: for calls that pass the
- * session hash on to the account object, which checks it as part of answering.
+ * The account and session hash a request's cookie names, or null when there is no
+ * cookie or it is not one this API issued (checked without any I/O). Says nothing about
+ * whether the session is still good: only the account object knows that.
  */
-export async function sessionAccount(request: Request, rc: RequestContext): Promise<{ accountId: string; sessionHash: string }> {
-  const sessionId = readSessionId(request, rc.env);
-  if (!sessionId) throw new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
-  const sessionHash = await hashSecret(sessionId);
-  const accountId = await lookup(rc, sessionHash);
-  if (!accountId) throw new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
-  return { accountId, sessionHash };
-}
-
-async function lookup(rc: RequestContext, sessionHash: string): Promise<string | null> {
-  let stored: string | null;
-  try {
-    stored = await rc.env.KV.get(kvKey(sessionHash));
-  } catch {
-    throw new ApiError("UNAVAILABLE", { message: "Sign-in is unavailable right now. Try again in a moment." });
-  }
-  return stored ? (JSON.parse(stored) as { account_id: string }).account_id : null;
-}
-
-/** The account a request's session cookie belongs to, or null (no cookie, unknown, ended). */
-export async function findSession(request: Request, rc: RequestContext): Promise<ActiveSession | null> {
+export async function sessionRef(request: Request, rc: RequestContext): Promise<SessionRef | null> {
   const sessionId = readSessionId(request, rc.env);
   if (!sessionId) return null;
-  const sessionHash = await hashSecret(sessionId);
-  const accountId = await lookup(rc, sessionHash);
-  if (!accountId) return null;
-  const check = await callAccount(rc.env, accountId, "checkSession", { sessionHash }, { idempotent: true, requestId: rc.requestId });
-  return check.ok ? { accountId, email: check.email, sessionHash } : null;
+  const parsed = await parseSessionId(rc.env.ROUTING_SECRET, sessionId);
+  return parsed ? { accountId: parsed.accountId, sessionHash: await hashSecret(sessionId) } : null;
+}
+
+/** For calls that pass the session hash on to the account object, which checks it as part of answering. */
+export async function sessionAccount(request: Request, rc: RequestContext): Promise<SessionRef> {
+  const ref = await sessionRef(request, rc);
+  if (!ref) throw signIn();
+  return ref;
+}
+
+/** The session a request's cookie belongs to, or null (no cookie, not ours, ended or expired). */
+export async function findSession(request: Request, rc: RequestContext): Promise<ActiveSession | null> {
+  const ref = await sessionRef(request, rc);
+  if (!ref) return null;
+  const check = await callAccount(rc.env, ref.accountId, "checkSession", { sessionHash: ref.sessionHash }, { idempotent: true, requestId: rc.requestId });
+  return check.ok ? { ...ref, email: check.email } : null;
 }
 
 export async function requireSession(request: Request, rc: RequestContext): Promise<ActiveSession> {
   const session = await findSession(request, rc);
-  if (!session) throw new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
+  if (!session) throw signIn();
   return session;
 }

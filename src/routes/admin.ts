@@ -150,7 +150,7 @@ export const resendLicenseEmail = admin(async (request, rc, staff) => {
 export const sendSignInLink = admin(async (request, rc, staff) => {
   const { reason } = await readJsonBody(request, ReasonBody);
   const accountId = accountParam(request);
-  const token = newSignInToken(accountId);
+  const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
   const issued = await callAccount(rc.env, accountId, "issueSignInToken", { tokenHash: await hashSecret(token), requestId: rc.requestId, actor: supportActor(staff), reason }, { ...call, requestId: rc.requestId });
   if (!issued.ok) throw new ApiError("NOT_FOUND", { message: "No account with this id." });
   await send(rc, () => mailerFor(rc.env).send(signInEmail({ to: issued.email, link: `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`, expiresAt: issued.expiresAt })));

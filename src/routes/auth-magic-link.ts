@@ -1,5 +1,6 @@
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
 import { callAccount } from "../accounts/account-client";
+import { requesterTag } from "../auth/link-requester";
 import { hashSecret, newSignInToken } from "../auth/secrets";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
@@ -17,27 +18,42 @@ const WINDOW_SECONDS = 15 * 60;
  * Everything that differs between the two — asking the account object, recording the
  * token, sending the email — happens after the response, so the answer, its timing and
  * the throttles are the same for both and the endpoint cannot reveal customers.
+ *
+ * Only the asking address is refused outright (429 past 30 requests in 15 minutes).
+ * There is deliberately no per-email 429: it would refuse the owner's own request
+ * whenever someone else had asked for their address. The account object limits the
+ * sending instead, per asking network and per day (durable-objects/sign-in-link-rules.ts).
  */
 export async function requestMagicLink(request: Request, rc: RequestContext): Promise<Response> {
   assertPortalOrigin(request, rc.env);
-  await enforce(rc, { scope: "magic-ip", subject: clientIp(request), limit: 30, windowSeconds: WINDOW_SECONDS });
+  const ip = clientIp(request);
+  await enforce(rc, { scope: "magic-ip", subject: ip, limit: 30, windowSeconds: WINDOW_SECONDS });
   const body = await readJsonBody(request, MagicLinkRequest);
   const email = normalizeEmail(body.email);
-  await enforce(rc, { scope: "magic-email", subject: await hashSecret(email), limit: 5, windowSeconds: WINDOW_SECONDS });
 
   rc.ctx.waitUntil(
-    sendSignInLink(rc, email).catch((err) =>
+    sendSignInLink(rc, email, ip).catch((err) =>
       console.error(JSON.stringify({ level: "error", event: "sign_in_link_failed", request_id: rc.requestId, message: err instanceof Error ? err.message : String(err) })),
     ),
   );
   return json({ ok: true }, 202);
 }
 
-async function sendSignInLink(rc: RequestContext, email: string): Promise<void> {
+async function sendSignInLink(rc: RequestContext, email: string, ip: string): Promise<void> {
   const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);
-  const token = newSignInToken(accountId);
-  const issued = await callAccount(rc.env, accountId, "issueSignInToken", { tokenHash: await hashSecret(token), requestId: rc.requestId }, { idempotent: false, requestId: rc.requestId });
-  if (!issued.ok) return; // No account for this email: nothing to send.
+  const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
+  const issued = await callAccount(
+    rc.env,
+    accountId,
+    "issueSignInToken",
+    { tokenHash: await hashSecret(token), requestId: rc.requestId, requester: await requesterTag(rc.env.ROUTING_SECRET, ip) },
+    { idempotent: false, requestId: rc.requestId },
+  );
+  if (!issued.ok) {
+    // No account for this email, or its sending limit reached: nothing to send.
+    if (issued.code === "NOT_SENT") console.warn(JSON.stringify({ level: "warn", event: "sign_in_link_not_sent", rule: issued.rule, request_id: rc.requestId }));
+    return;
+  }
   // The token travels in the fragment: it never reaches a server log or a Referer header.
   const link = `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`;
   await mailerFor(rc.env).send(signInEmail({ to: issued.email, link, expiresAt: issued.expiresAt }));

@@ -1,7 +1,7 @@
 import { callAccount } from "../accounts/account-client";
 import { hashSecret, newSessionId, parseSignInToken } from "../auth/secrets";
-import { clearedSessionCookie, readSessionId, sessionCookie } from "../auth/session-cookie";
-import { forgetSession, storeSession } from "../auth/sessions";
+import { clearedSessionCookie, sessionCookie } from "../auth/session-cookie";
+import { sessionRef } from "../auth/sessions";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
@@ -14,47 +14,43 @@ const invalidLink = () => new ApiError("UNAUTHORIZED", { message: "This sign-in 
 
 /**
  * POST /v1/auth/session { token } → 200 and a fresh session cookie. The account object
- * consumes the token (once, ever) and records the session in the same transaction.
+ * consumes the token (once, ever) and records the session in the same transaction;
+ * nothing else is written anywhere.
  */
 export async function createSession(request: Request, rc: RequestContext): Promise<Response> {
   assertPortalOrigin(request, rc.env);
   await enforce(rc, { scope: "sign-in-ip", subject: clientIp(request), limit: 30, windowSeconds: 60 });
   const body = await readJsonBody(request, SessionRequest);
-  const parsed = parseSignInToken(body.token);
+  // Anything this API did not issue is refused here, before any object is called.
+  const parsed = await parseSignInToken(rc.env.ROUTING_SECRET, body.token);
   if (!parsed) throw invalidLink();
 
-  // Always a new session id at sign-in (never one the browser brought along).
-  const sessionId = newSessionId();
-  const sessionHash = await hashSecret(sessionId);
-  // KV first: if it is down we answer 503 before the one-time token is spent.
-  await storeSession(rc, sessionHash, parsed.accountId, Date.now() + 30 * 24 * 3600 * 1000);
+  // Always a new session id at sign-in (never one the browser brought along), naming the
+  // token's account so every later call finds the account object from the cookie alone.
+  const sessionId = await newSessionId(rc.env.ROUTING_SECRET, parsed.accountId);
   const redeemed = await callAccount(
     rc.env,
     parsed.accountId,
     "redeemSignInToken",
-    { tokenHash: await hashSecret(body.token), sessionHash, requestId: rc.requestId },
+    { tokenHash: await hashSecret(body.token), sessionHash: await hashSecret(sessionId), requestId: rc.requestId },
     { idempotent: false, requestId: rc.requestId },
   );
-  if (!redeemed.ok) {
-    await forgetSession(rc, sessionHash);
-    throw invalidLink();
-  }
+  if (!redeemed.ok) throw invalidLink();
   const maxAge = (redeemed.session.absoluteExpiresAt - Date.now()) / 1000;
   return json({ ok: true, account_id: redeemed.accountId, email: redeemed.email }, 200, { "set-cookie": sessionCookie(rc.env, sessionId, maxAge) });
 }
 
-/** POST /v1/auth/logout → 204: the session is dead on the server at once. */
+/**
+ * POST /v1/auth/logout → 204 only once the account object has ended the session, so the
+ * old cookie never works again. If the object cannot be reached the answer is 503 and
+ * the cookie is kept, so the person can simply retry. A cookie that is missing or not
+ * one of ours opens nothing: clearing it is all there is to do.
+ */
 export async function logout(request: Request, rc: RequestContext): Promise<Response> {
   assertPortalOrigin(request, rc.env);
-  const sessionId = readSessionId(request, rc.env);
-  if (sessionId) {
-    const sessionHash = await hashSecret(sessionId);
-    const stored = await rc.env.KV.get(`session:${sessionHash}`).catch(() => null);
-    if (stored) {
-      const { account_id: accountId } = JSON.parse(stored) as { account_id: string };
-      await callAccount(rc.env, accountId, "endSession", { sessionHash, requestId: rc.requestId }, { idempotent: true, requestId: rc.requestId });
-    }
-    await forgetSession(rc, sessionHash);
+  const session = await sessionRef(request, rc);
+  if (session) {
+    await callAccount(rc.env, session.accountId, "endSession", { sessionHash: session.sessionHash, requestId: rc.requestId }, { idempotent: true, requestId: rc.requestId });
   }
   return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(rc.env), "cache-control": "no-store" } });
 }

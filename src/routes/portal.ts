@@ -4,6 +4,7 @@
  * same step as it answers.
  */
 import { callAccount } from "../accounts/account-client";
+import { customerView } from "../audit/customer-view";
 import { queryAuditEvents } from "../audit/query";
 import { requireSession, sessionAccount } from "../auth/sessions";
 import { ApiError } from "../errors/api-error";
@@ -65,11 +66,15 @@ export async function portalDeactivateMachine(request: Request, rc: RequestConte
   throw new ApiError("NOT_FOUND", { message: "No active machine with this id on your account." });
 }
 
-/** GET /v1/portal/events?cursor=&limit=: the account's own audit events, newest first. */
+/**
+ * GET /v1/portal/events?cursor=&limit=: the account's own audit events, newest first,
+ * as a customer may see them (no staff identity or internal reasons).
+ */
 export async function portalEvents(request: Request, rc: RequestContext): Promise<Response> {
   const session = await requireSession(request, rc);
   const query = parseQuery(request, EventsQuery);
-  return json(await queryAuditEvents(rc.env.DB, { accountId: session.accountId, cursor: query.cursor, limit: query.limit }));
+  const page = await queryAuditEvents(rc.env.DB, { accountId: session.accountId, cursor: query.cursor, limit: query.limit });
+  return json({ events: page.events.map(customerView), next_cursor: page.next_cursor });
 }
 
 /** GET /v1/portal/live: a WebSocket the account object accepts and keeps up to date. */

@@ -1,6 +1,7 @@
 /** Signing in the way the portal does: magic link from the dev mailbox, then the POST. */
+import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { grantLicense, post, request } from "./api";
+import { BASE, grantLicense, post, request } from "./api";
 
 export const PORTAL = "http://127.0.0.1:8788";
 export const sameOrigin = { origin: PORTAL, "sec-fetch-site": "same-origin" };
@@ -50,4 +51,21 @@ export async function signedIn(seats = 2) {
 
 export function asCustomer(cookie: string, extra: Record<string, string> = {}) {
   return { cookie, ...sameOrigin, ...extra };
+}
+
+/** Opens the portal's live socket with a session cookie; collects messages and the close. */
+export async function openLive(cookie: string) {
+  const res = await exports.default.fetch(new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", cookie, origin: PORTAL } }));
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  const messages: any[] = [];
+  let closed: { code: number } | null = null;
+  ws.addEventListener("message", (e) => {
+    messages.push(JSON.parse(String(e.data)));
+  });
+  ws.addEventListener("close", (e) => {
+    closed = { code: e.code };
+  });
+  ws.accept();
+  return { ws, messages, closed: () => closed };
 }

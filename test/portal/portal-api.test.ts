@@ -2,7 +2,8 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { activate, BASE, deactivate, fingerprintFor, request } from "../helpers/api";
 import { accountStub } from "../helpers/account";
-import { asCustomer, PORTAL, signedIn } from "../helpers/portal";
+import { asCustomer, openLive, PORTAL, signedIn } from "../helpers/portal";
+import { asStaff } from "../helpers/staff";
 
 describe("portal API", () => {
   it("GET /v1/portal/account shows the owner the full key and the seats", async () => {
@@ -70,23 +71,43 @@ describe("portal API", () => {
     expect((await request("/v1/portal/events?cursor=garbage", { headers: asCustomer(c.cookie) })).status).toBe(400);
     expect((await request("/v1/portal/events?limit=1000", { headers: asCustomer(c.cookie) })).status).toBe(400);
   });
-});
 
-async function openLive(cookie: string) {
-  const res = await exports.default.fetch(new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", cookie, origin: PORTAL } }));
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const messages: any[] = [];
-  let closed: { code: number } | null = null;
-  ws.addEventListener("message", (e) => {
-    messages.push(JSON.parse(String(e.data)));
+  it("shows support's entries as actor type support, without the staff member's email or their reason", async () => {
+    const c = await signedIn(2);
+    const act = await activate(c.license_key, fingerprintFor("sup"));
+    const staff = "alice.staff@chartgpt.example";
+    const reason = "INTERNAL-NOTE customer is on the watch list";
+    for (const [path, body] of [
+      [`/v1/admin/licenses/${c.license_id}/seats`, { seats: 3, reason }],
+      [`/v1/admin/accounts/${c.account_id}/machines/${act.body.activation.id}/deactivate`, { reason }],
+      [`/v1/admin/licenses/${c.license_id}/revoke`, { reason }],
+      [`/v1/admin/licenses/${c.license_id}/restore`, { reason }],
+      [`/v1/admin/accounts/${c.account_id}/sign-in-link`, { reason }],
+    ] as const) {
+      expect((await asStaff(path, { email: staff, json: body })).status, path).toBe(200);
+    }
+    await accountStub(c.account_id).flush();
+
+    const res = await request("/v1/portal/events?limit=100", { headers: asCustomer(c.cookie) });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain(staff);
+    expect(res.text).not.toContain("INTERNAL-NOTE");
+    const support = res.body.events.filter((e: { actor: { type: string } }) => e.actor.type === "support");
+    expect(support.map((e: { action: string }) => e.action).sort()).toEqual(
+      ["auth.magic_link_sent", "license.restored", "license.revoked", "license.seats_changed", "machine.deactivated"].sort(),
+    );
+    for (const e of support) {
+      expect(e.actor).toEqual({ type: "support", id: null });
+      expect(e.data).not.toHaveProperty("reason");
+      expect(e.request_id).toBeNull();
+    }
+    expect(support.find((e: { action: string }) => e.action === "license.seats_changed").data).toEqual({ from: 2, to: 3 });
+    // The customer's own entries still name them, and staff still see everything.
+    expect(res.body.events.find((e: { action: string }) => e.action === "auth.login").actor).toEqual({ type: "customer", id: c.email });
+    const internal = await asStaff(`/v1/admin/events?account_id=${c.account_id}&actor=support`);
+    expect(internal.body.events.every((e: { actor: { id: string }; data: { reason: string } }) => e.actor.id === staff && e.data.reason === reason)).toBe(true);
   });
-  ws.addEventListener("close", (e) => {
-    closed = { code: e.code };
-  });
-  ws.accept();
-  return { ws, messages, closed: () => closed };
-}
+});
 
 describe("GET /v1/portal/live", () => {
   it("sends the license and machines at connect, then after every change made anywhere", async () => {

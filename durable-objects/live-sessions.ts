@@ -1,0 +1,63 @@
+/**
+ * Portal live sockets end with their session: at logout (AccountObject.endSession closes
+ * them) and when it expires, idle or absolute. The sockets hibernate, so nothing runs on
+ * a timer of its own: the object's alarm is armed for the earliest deadline among the
+ * sessions of open sockets, and every message a socket sends (the page pings every 30 s)
+ * checks its own session as well. Watching does not count as use: only the portal's own
+ * calls slide a session's idle expiry.
+ */
+import type { AccountStore } from "./account-store";
+import { armAlarmBy } from "./alarm-schedule";
+
+/** Close code the portal page reads as "signed out". */
+export const SESSION_ENDED_CODE = 4001;
+
+/** When the session stops being good (idle or absolute expiry), or null if it already has. */
+export function sessionDeadline(store: AccountStore, sessionHash: string, nowMs: number): number | null {
+  const row = store.auth.session(sessionHash);
+  if (!row || row.revoked_at !== null) return null;
+  const deadline = Math.min(row.expires_at, row.absolute_expires_at);
+  return deadline > nowMs ? deadline : null;
+}
+
+/** The session a live socket was accepted for (its tag). */
+export function socketSession(ctx: DurableObjectState, ws: WebSocket): string {
+  return ctx.getTags(ws)[0] ?? "";
+}
+
+export function closeSocket(ws: WebSocket, reason: string): void {
+  try {
+    ws.close(SESSION_ENDED_CODE, reason);
+  } catch {
+    // Already closing.
+  }
+}
+
+/**
+ * Closes the sockets whose session has ended; returns when to look again: the earliest
+ * deadline of the rest, or null when no socket is left. Never throws (it runs in the
+ * alarm handler, which must not): if storage cannot be read, it asks again in a minute.
+ */
+export function closeEndedSockets(ctx: DurableObjectState, store: AccountStore, nowMs: number): number | null {
+  try {
+    let next: number | null = null;
+    for (const ws of ctx.getWebSockets()) {
+      const deadline = sessionDeadline(store, socketSession(ctx, ws), nowMs);
+      if (deadline === null) closeSocket(ws, "session expired");
+      else next = next === null ? deadline : Math.min(next, deadline);
+    }
+    return next;
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", event: "live_session_sweep_failed", message: err instanceof Error ? err.message : String(err) }));
+    return nowMs + 60_000;
+  }
+}
+
+/** Arms the alarm for a socket just accepted; if that fails, its pings still check the session. */
+export async function watchSessionDeadline(storage: DurableObjectStorage, deadline: number): Promise<void> {
+  try {
+    await armAlarmBy(storage, deadline);
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", event: "live_session_alarm_failed", message: err instanceof Error ? err.message : String(err) }));
+  }
+}
