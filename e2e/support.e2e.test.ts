@@ -72,7 +72,7 @@ describe("support console against forged requests", () => {
       });
     const atConsole = await forged(`${support}/v1/admin/licenses/${granted.body.license_id}/seats`);
     expect(atConsole.status).toBe(403);
-    expect((await atConsole.json()).error.code).toBe("FORBIDDEN");
+    expect(((await atConsole.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
 
     // The same call from the console's own page goes through, so the refusal above was the origin's.
     const own = await fetch(`${support}/v1/admin/licenses/${granted.body.license_id}/seats`, {
@@ -81,6 +81,6 @@ describe("support console against forged requests", () => {
       body: JSON.stringify({ seats: 5, reason: "ticket 12" }),
     });
     expect(own.status).toBe(200);
-    expect((await own.json()).license.seats).toBe(5);
+    expect(((await own.json()) as { license: { seats: number } }).license.seats).toBe(5);
   });
 });
