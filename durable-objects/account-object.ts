@@ -4,7 +4,7 @@
  * transactionSync, then hand the committed outbox to the write-through.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../src/env";
+import type { Env } from "../src/core/env";
 import * as ops from "./account-operations";
 import * as auth from "./auth-operations";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";

@@ -3,12 +3,12 @@
  * no await anywhere: the caller runs it inside storage.transactionSync, so concurrent
  * requests can only ever see the state before or after it, never in between.
  */
-import { productById } from "../src/catalog";
-import type { LicenseRow, MachineRow } from "../src/db/schema";
-import { newId } from "../src/ids";
+import { productById } from "../src/core/catalog";
+import type { LicenseRow, MachineRow } from "../src/core/db-schema";
+import { newId } from "../src/core/ids";
 import { activationView, type AccountStore } from "./account-store";
 import type { Change } from "./change";
-import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "./seat-rules";
+import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "../src/core/seat-rules";
 import type {
   ActivateInput,
   ActivateResult,

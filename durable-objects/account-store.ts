@@ -7,9 +7,9 @@
  * then updates this view. If a transaction fails, the object calls invalidate() and the
  * next read reloads from SQLite, so memory never shows what storage does not hold.
  */
-import { productById } from "../src/catalog";
-import { timingSafeEqualText } from "../src/crypto/digest";
-import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/db/schema";
+import { productById } from "../src/core/catalog";
+import { timingSafeEqualText } from "../src/core/crypto/digest";
+import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/core/db-schema";
 import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
 import type { ActivationView, CallContext, LicenseView } from "./types";

@@ -5,8 +5,8 @@
  * transactionSync, so the row, its mirror and its audit event commit together or not
  * at all.
  */
-import type { AccountRow, AuditEventRow, LicenseRow, MachineRow, PurchaseRow } from "../src/db/schema";
-import { newEventId } from "../src/ids";
+import type { AccountRow, AuditEventRow, LicenseRow, MachineRow, PurchaseRow } from "../src/core/db-schema";
+import { newEventId } from "../src/core/ids";
 import type { OutboxRecord } from "./d1-mirror";
 import { appendOutbox } from "./outbox";
 import type { CallContext } from "./types";

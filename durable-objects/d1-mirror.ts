@@ -19,7 +19,7 @@ import {
   type LicenseRow,
   type MachineRow,
   type PurchaseRow,
-} from "../src/db/schema";
+} from "../src/core/db-schema";
 
 export type OutboxRecord =
   | { kind: "account"; row: AccountRow }

@@ -9,7 +9,7 @@
  * — and parked events are handed back to the checkout path until it confirms them.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../src/env";
+import type { Env } from "../src/core/env";
 import type { StripeEffect } from "./types";
 
 export type RouteResult = { accountId: string } | { parked: true };

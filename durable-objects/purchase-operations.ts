@@ -3,9 +3,9 @@
  * transaction (see account-object.ts). Each event id takes effect once; the rules in
  * purchase-rules.ts make the result independent of delivery order.
  */
-import { productById } from "../src/catalog";
-import type { PurchaseRow } from "../src/db/schema";
-import { newId } from "../src/ids";
+import { productById } from "../src/core/catalog";
+import type { PurchaseRow } from "../src/core/db-schema";
+import { newId } from "../src/core/ids";
 import type { AccountStore } from "./account-store";
 import type { Change } from "./change";
 import { nextDisputeState, purchaseStatus, seatsFor, shouldWithdraw, statusAfterPurchase } from "./purchase-rules";

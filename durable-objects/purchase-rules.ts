@@ -9,7 +9,7 @@
  * never touched — so a stranger who buys with someone's email and disputes the charge
  * takes back only what they bought.
  */
-import type { PurchaseRow } from "../src/db/schema";
+import type { PurchaseRow } from "../src/core/db-schema";
 import type { LicenseStatus } from "./types";
 
 export type PurchaseStatus = PurchaseRow["status"];

@@ -6,11 +6,11 @@
  * can take what other purchases paid for or support granted. Machines over a lowered
  * limit lose their seats newest first; every change is audited.
  */
-import type { LicenseRow, PurchaseRow } from "../src/db/schema";
+import type { LicenseRow, PurchaseRow } from "../src/core/db-schema";
 import type { AccountStore } from "./account-store";
 import type { Change } from "./change";
 import { seatsToTake, statusAfterRelease, statusAfterWithdraw, statusAfterWithhold } from "./purchase-rules";
-import { machinesOverLimit } from "./seat-rules";
+import { machinesOverLimit } from "../src/core/seat-rules";
 import type { LicenseStatus } from "./types";
 
 const STATUS_ACTIONS: Record<LicenseStatus, string> = { active: "license.restored", suspended: "license.suspended", revoked: "license.revoked" };

@@ -1,12 +1,10 @@
 /** Shapes crossing the RPC boundary between the API Worker and the account object. */
 
-export type LicenseStatus = "active" | "suspended" | "revoked";
-export type ActorType = "customer" | "desktop" | "stripe" | "support" | "system";
-
-export interface Actor {
-  type: ActorType;
-  id: string | null;
-}
+import type { Actor } from "../src/core/views";
+export type { Actor, ActivationView, ActorType, LicenseStatus, LicenseView, PurchaseView } from "../src/core/views";
+export type { StripeEffect } from "../src/core/stripe-effect";
+import type { StripeEffect } from "../src/core/stripe-effect";
+import type { ActivationView, LicenseView, PurchaseView } from "../src/core/views";
 
 /** Who asked, for the audit trail. */
 export interface CallContext {
@@ -14,24 +12,6 @@ export interface CallContext {
   requestId: string | null;
 }
 
-export interface LicenseView {
-  id: string;
-  status: LicenseStatus;
-  seats: number;
-  seats_used: number;
-  product: string;
-  entitlements: string[];
-}
-
-export interface ActivationView {
-  id: string;
-  fingerprint: string;
-  name: string | null;
-  platform: string | null;
-  app_version: string | null;
-  activated_at: string;
-  last_seen_at: string;
-}
 
 export interface ActivateInput extends CallContext {
   keyHash: string;
@@ -136,40 +116,6 @@ export interface ApplyStripeInput {
   newLicense: GrantInput["newLicense"];
 }
 
-/**
- * What a Stripe event means for an account, reduced by src/stripe/event-mapping.ts from
- * the verified event. The object applies each event id at most once.
- */
-export type StripeEffect =
-  | {
-      kind: "checkout";
-      eventId: string;
-      eventType: string;
-      sessionId: string;
-      paymentIntentId: string | null;
-      email: string | null;
-      paid: boolean;
-      quantity: number;
-      amount: number;
-      currency: string;
-      productId: string;
-    }
-  | { kind: "checkout_failed"; eventId: string; eventType: string; sessionId: string; paymentIntentId: string | null; email: string | null; quantity: number; amount: number; currency: string; productId: string }
-  /** A signed session that is not a purchase of ours (API.md): recorded and audited, grants nothing. */
-  | { kind: "checkout_ignored"; eventId: string; eventType: string; sessionId: string; paymentIntentId: string | null; email: string | null; amount: number; currency: string; reason: string }
-  | { kind: "refund"; eventId: string; eventType: string; paymentIntentId: string; chargeId: string; amountRefunded: number; fullyRefunded: boolean }
-  | { kind: "dispute"; eventId: string; eventType: string; paymentIntentId: string; disputeId: string; state: "open" | "won" | "lost" };
-
-export interface PurchaseView {
-  id: string;
-  created_at: string;
-  quantity: number;
-  seats: number;
-  amount: number;
-  amount_refunded: number;
-  currency: string;
-  status: string;
-}
 
 export type ApplyStripeResult =
   | {

@@ -4,12 +4,12 @@
  * response.
  */
 import { IttyRouter, type IRequest } from "itty-router";
-import { isDevelopment, type Env } from "./env";
+import { isDevelopment, type Env } from "./core/env";
 import { ApiError } from "./errors/api-error";
 import { toErrorResponse } from "./errors/handler";
 import { preflight, withCors } from "./http/cors";
 import type { RequestContext, RouteHandler } from "./http/context";
-import { newId } from "./ids";
+import { newId } from "./core/ids";
 import * as adminRoutes from "./routes/admin";
 import { requestMagicLink } from "./routes/auth-magic-link";
 import { createSession, logout } from "./routes/auth-session";

@@ -1,5 +1,5 @@
 import { handleRequest } from "./app";
-import type { Env } from "./env";
+import type { Env } from "./core/env";
 
 export { AccountObject } from "../durable-objects/account-object";
 export { PaymentIndexObject } from "../durable-objects/payment-index-object";

@@ -6,7 +6,7 @@
  */
 import type { PaymentIndexRpc } from "../../durable-objects/payment-index-object";
 import type { AccountRpc } from "../../durable-objects/types";
-import type { Env } from "../env";
+import type { Env } from "../core/env";
 import { ApiError } from "../errors/api-error";
 
 type Rpc = Record<string, (input: any) => unknown>;

@@ -1,5 +1,5 @@
-import { hmacSha256 } from "../crypto/digest";
-import { bitsToBase32 } from "../crypto/encoding";
+import { hmacSha256 } from "../core/crypto/digest";
+import { bitsToBase32 } from "../core/crypto/encoding";
 import { accountIdFromPart } from "../license/license-key";
 
 /**

@@ -6,8 +6,8 @@
  * team certs; nothing else changes between the two.
  */
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
-import type { Env } from "../env";
-import { isDevelopment } from "../env";
+import type { Env } from "../core/env";
+import { isDevelopment } from "../core/env";
 import { ApiError } from "../errors/api-error";
 
 export interface Staff {

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { accounts, licenses, machines, purchases, type AccountRow, type LicenseRow } from "../db/schema";
+import { accounts, licenses, machines, purchases, type AccountRow, type LicenseRow } from "../core/db-schema";
 import { ApiError } from "../errors/api-error";
 
 async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {

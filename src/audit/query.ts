@@ -5,8 +5,9 @@
  */
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { auditEvents, type AuditEventRow } from "../db/schema";
+import { auditEvents, type AuditEventRow } from "../core/db-schema";
 import { ApiError } from "../errors/api-error";
+import type { AuditEvent } from "../core/views";
 
 export interface AuditFilter {
   accountId?: string | undefined;
@@ -19,16 +20,7 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditEvent {
-  id: string;
-  account_id: string | null;
-  at: string;
-  actor: { type: string; id: string | null };
-  action: string;
-  target: { type: string; id: string } | null;
-  data: Record<string, unknown>;
-  request_id: string | null;
-}
+export type { AuditEvent };
 
 export function encodeCursor(at: string, id: string): string {
   return btoa(`${at}|${id}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

@@ -3,8 +3,8 @@
  * the asking network, as a keyed tag so the account object never stores an address.
  * IPv6 counts by its /64, which one customer (or one attacker) usually holds whole.
  */
-import { hmacSha256 } from "../crypto/digest";
-import { bytesToHex } from "../crypto/encoding";
+import { hmacSha256 } from "../core/crypto/digest";
+import { bytesToHex } from "../core/crypto/encoding";
 
 /** The network an address belongs to for counting: IPv4 as is, IPv6 as its /64 prefix. */
 export function requesterNetwork(ip: string): string {

@@ -15,7 +15,7 @@
  * tag, so a sign-in token never passes as a session id or the reverse. Only SHA-256
  * hashes of these are ever stored.
  */
-import { hmacSha256, sha256Hex, timingSafeEqualText } from "../crypto/digest";
+import { hmacSha256, sha256Hex, timingSafeEqualText } from "../core/crypto/digest";
 import { accountIdFromPart, accountPartOf } from "../license/license-key";
 
 export type SecretKind = "sign-in" | "session";

@@ -2,8 +2,8 @@
  * The portal session cookie: HttpOnly, SameSite=Lax, Path=/, no Domain; Secure (and the
  * __Host- prefix, which requires it) everywhere but local development over http.
  */
-import type { Env } from "../env";
-import { isDevelopment } from "../env";
+import type { Env } from "../core/env";
+import { isDevelopment } from "../core/env";
 
 export function cookieName(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_API_ORIGIN">): string {
   return isDevelopment(env) ? "session" : "__Host-session";

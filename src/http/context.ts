@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { Env } from "../core/env";
 
 /** Everything a route handler needs besides the request itself. */
 export interface RequestContext {

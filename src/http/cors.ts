@@ -3,7 +3,7 @@
  * marketing site's Buy button (POST /v1/checkout/sessions) and anyone reading the
  * OpenAPI document. The portal needs none (it reaches the API on its own origin).
  */
-import type { Env } from "../env";
+import type { Env } from "../core/env";
 
 const CREDENTIALLESS_PATHS = new Set(["/v1/checkout/sessions"]);
 

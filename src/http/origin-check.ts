@@ -5,7 +5,7 @@
  * CSRF risk, and passes. One rule, configured per surface: the portal's calls accept the
  * portal and the API's own origin; staff calls the support console's and the API's.
  */
-import type { Env } from "../env";
+import type { Env } from "../core/env";
 import { ApiError } from "../errors/api-error";
 
 export function assertOrigin(request: Request, allowed: readonly (string | undefined)[], refusal: string): void {

@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64 } from "../crypto/encoding";
+import { base64ToBytes, bytesToBase64 } from "../core/crypto/encoding";
 
 /**
  * The stored copy of a license key, so the portal can show its owner the key again:

@@ -1,6 +1,6 @@
-import { hmacSha256 } from "../crypto/digest";
-import { bitsToBase32, normalizeBase32, randomBase32 } from "../crypto/encoding";
-import { timingSafeEqualText } from "../crypto/digest";
+import { hmacSha256 } from "../core/crypto/digest";
+import { bitsToBase32, normalizeBase32, randomBase32 } from "../core/crypto/encoding";
+import { timingSafeEqualText } from "../core/crypto/digest";
 
 /**
  * License key layout (40 Crockford characters after the product prefix, shown in

@@ -3,8 +3,8 @@
  * API; development keeps every message in a local mailbox (GET /dev/mailbox). Which one
  * is used is configuration only (MAIL_PROVIDER), never a code fork.
  */
-import type { Env } from "../env";
-import { isDevelopment } from "../env";
+import type { Env } from "../core/env";
+import { isDevelopment } from "../core/env";
 import { DevMailbox } from "./dev-mailbox";
 import { ResendMailer } from "./resend";
 

@@ -4,16 +4,16 @@
  * object (the single writer) with actor { type: "support", id: <staff email> } and the
  * staff member's reason, so it is audited and pushed to an open portal like any change.
  */
-import type { Actor } from "../../durable-objects/types";
+import type { Actor } from "../core/views";
 import { normalizeEmail } from "../accounts/account-id";
 import { callAccount } from "../accounts/account-client";
 import { verifyStaff, type Staff } from "../admin/access";
 import { accountDetail, accountsByEmailPrefix, accountsByKeyHash, licenseById } from "../admin/queries";
 import { queryAuditEvents } from "../audit/query";
 import { hashSecret, newSignInToken } from "../auth/secrets";
-import { sha256Hex } from "../crypto/digest";
+import { sha256Hex } from "../core/crypto/digest";
 import { ApiError } from "../errors/api-error";
-import { isDevelopment } from "../env";
+import { isDevelopment } from "../core/env";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
 import { assertSupportOrigin } from "../http/origin-check";

@@ -1,6 +1,6 @@
 /** What the three desktop routes share: key resolution with throttles, and tokens. */
-import type { ActivationView, LicenseView } from "../../durable-objects/types";
-import { sha256Hex } from "../crypto/digest";
+import type { ActivationView, LicenseView } from "../core/views";
+import { sha256Hex } from "../core/crypto/digest";
 import type { RequestContext } from "../http/context";
 import { parseLicenseKey } from "../license/license-key";
 import { Lru } from "../lru";

@@ -4,14 +4,14 @@
  * signs it with STRIPE_WEBHOOK_SECRET and delivers it to /v1/webhooks/stripe through
  * this Worker's own pipeline — the same path a real purchase takes.
  */
-import { PRODUCTS } from "../catalog";
-import { isDevelopment } from "../env";
+import { PRODUCTS } from "../core/catalog";
+import { isDevelopment } from "../core/env";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { escapeHtml, page } from "../http/html";
 import { readBodyBytes } from "../http/json-body";
 import { assertOrigin } from "../http/origin-check";
-import { randomBase32 } from "../crypto/encoding";
+import { randomBase32 } from "../core/crypto/encoding";
 import { DevCheckoutConfirm } from "../schemas/checkout";
 import { loadDevOrder, type DevOrder } from "../stripe/checkout";
 import { checkoutSession, event, signPayload } from "../stripe/stripe-objects";

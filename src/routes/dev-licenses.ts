@@ -1,13 +1,13 @@
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
 import { callAccount } from "../accounts/account-client";
-import { DEFAULT_PRODUCT } from "../catalog";
-import { sha256Hex } from "../crypto/digest";
-import { isDevelopment } from "../env";
+import { DEFAULT_PRODUCT } from "../core/catalog";
+import { sha256Hex } from "../core/crypto/digest";
+import { isDevelopment } from "../core/env";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
 import { json } from "../http/respond";
-import { newId } from "../ids";
+import { newId } from "../core/ids";
 import { decryptLicenseKey, encryptLicenseKey } from "../license/key-vault";
 import { generateLicenseKey } from "../license/license-key";
 import { DevLicenseRequest } from "../schemas/dev";

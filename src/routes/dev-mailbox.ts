@@ -1,4 +1,4 @@
-import { isDevelopment } from "../env";
+import { isDevelopment } from "../core/env";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { json } from "../http/respond";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_SEATS } from "../../durable-objects/seat-rules";
+import { MAX_SEATS } from "../core/seat-rules";
 
 /** Every staff action says why (API.md: 1–500 characters), for the audit trail. */
 export const reason = z.string().trim().min(1, "say why").max(500);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_UNITS_PER_CHECKOUT } from "../catalog";
+import { MAX_UNITS_PER_CHECKOUT } from "../core/catalog";
 import { email } from "./common";
 
 export const CheckoutRequest = z.object({

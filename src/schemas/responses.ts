@@ -3,6 +3,7 @@
  * OpenAPI document is generated from these and the request schemas).
  */
 import { z } from "zod";
+import { ActivationView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
 
 export const ErrorEnvelope = z
   .object({
@@ -15,28 +16,9 @@ export const ErrorEnvelope = z
   })
 ;
 
-export const Activation = z
-  .object({
-    id: z.string(),
-    fingerprint: z.string(),
-    name: z.string().nullable(),
-    platform: z.string().nullable(),
-    app_version: z.string().nullable(),
-    activated_at: z.iso.datetime(),
-    last_seen_at: z.iso.datetime(),
-  })
-;
+export const Activation = ActivationView;
 
-export const License = z
-  .object({
-    id: z.string(),
-    status: z.enum(["active", "suspended", "revoked"]),
-    seats: z.int(),
-    seats_used: z.int(),
-    product: z.string(),
-    entitlements: z.array(z.string()),
-  })
-;
+export const License = LicenseView;
 
 export const ActivateResponse = z.object({ activation: Activation, license: License, token: z.string().meta({ description: "Compact JWS (EdDSA) for offline grace." }) });
 export const DeactivateResponse = z.object({ deactivated: z.literal(true), license: License });
@@ -63,18 +45,7 @@ export const WebhookAnswer = z.object({
 export const Ok = z.object({ ok: z.literal(true) });
 export const SessionStarted = z.object({ ok: z.literal(true), account_id: z.string(), email: z.string() });
 
-export const Purchase = z
-  .object({
-    id: z.string(),
-    created_at: z.iso.datetime(),
-    quantity: z.int(),
-    seats: z.int(),
-    amount: z.int().meta({ description: "Minor units (cents)." }),
-    amount_refunded: z.int(),
-    currency: z.string(),
-    status: z.enum(["pending", "paid", "failed", "disputed", "refunded"]),
-  })
-;
+export const Purchase = PurchaseView;
 
 export const PortalAccount = z.object({
   email: z.string(),
@@ -85,18 +56,7 @@ export const PortalMachines = z.object({ machines: z.array(Activation.extend({ l
 export const PortalPurchases = z.object({ purchases: z.array(Purchase) });
 export const PortalDeactivated = z.object({ license: License });
 
-export const AuditEvent = z
-  .object({
-    id: z.string(),
-    account_id: z.string().nullable(),
-    at: z.iso.datetime(),
-    actor: z.object({ type: z.enum(["customer", "desktop", "stripe", "support", "system"]), id: z.string().nullable() }),
-    action: z.string(),
-    target: z.object({ type: z.string(), id: z.string() }).nullable(),
-    data: z.record(z.string(), z.unknown()),
-    request_id: z.string().nullable(),
-  })
-;
+export { AuditEvent };
 export const AuditPage = z.object({ events: z.array(AuditEvent), next_cursor: z.string().nullable() });
 
 export const AdminAccounts = z.object({

@@ -9,13 +9,13 @@
  * pending until the send is confirmed, so a failed send means 503 and Stripe's retry
  * sends it again.
  */
-import type { StripeEffect } from "../../durable-objects/types";
+import type { StripeEffect } from "../core/stripe-effect";
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
 import { callAccount, callPaymentIndex } from "../accounts/account-client";
-import { sha256Hex } from "../crypto/digest";
+import { sha256Hex } from "../core/crypto/digest";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
-import { newId } from "../ids";
+import { newId } from "../core/ids";
 import { decryptLicenseKey, encryptLicenseKey } from "../license/key-vault";
 import { accountPartOf, generateLicenseKey } from "../license/license-key";
 import { mailerFor } from "../mail/mailer";

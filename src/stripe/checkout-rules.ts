@@ -9,7 +9,7 @@
  * have made the session, so its metadata.quantity counts.
  */
 import type Stripe from "stripe";
-import { MAX_UNITS_PER_CHECKOUT, productById } from "../catalog";
+import { MAX_UNITS_PER_CHECKOUT, productById } from "../core/catalog";
 
 export type CheckoutVerdict = { ok: true; productId: string; quantity: number } | { ok: false; reason: string };
 

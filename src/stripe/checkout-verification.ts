@@ -5,7 +5,7 @@
  * retries the event and nothing is applied in between.
  */
 import type Stripe from "stripe";
-import type { Env } from "../env";
+import type { Env } from "../core/env";
 import { ApiError } from "../errors/api-error";
 import { ignoredBeforeLineItems, judgeCheckout, keyLivemode, type CheckoutConfig, type CheckoutVerdict, type LineItemFact } from "./checkout-rules";
 import { stripeClient } from "./client";

@@ -4,11 +4,11 @@
  * them, in development: a local dev checkout whose confirmation sends a correctly
  * signed checkout.session.completed to our own webhook, as Stripe would.
  */
-import { DEFAULT_PRODUCT } from "../catalog";
-import type { Env } from "../env";
-import { isDevelopment } from "../env";
+import { DEFAULT_PRODUCT } from "../core/catalog";
+import type { Env } from "../core/env";
+import { isDevelopment } from "../core/env";
 import { ApiError } from "../errors/api-error";
-import { randomBase32 } from "../crypto/encoding";
+import { randomBase32 } from "../core/crypto/encoding";
 import { stripeClient } from "./client";
 
 export interface CheckoutOrder {

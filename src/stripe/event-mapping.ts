@@ -6,7 +6,7 @@
  * reason, and answered 200.
  */
 import type Stripe from "stripe";
-import type { StripeEffect } from "../../durable-objects/types";
+import type { StripeEffect } from "../core/stripe-effect";
 import type { CheckoutVerdict } from "./checkout-rules";
 
 export type MappedEvent =

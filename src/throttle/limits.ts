@@ -1,8 +1,8 @@
-import type { Env } from "../env";
+import type { Env } from "../core/env";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { clientIp } from "../http/respond";
-import { newEventId } from "../ids";
+import { newEventId } from "../core/ids";
 import { Throttle, type ThrottleRule } from "./throttle";
 
 // Counters live per isolate; one Throttle per KV binding keeps them across requests.

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { PRODUCTS } from "../../src/catalog";
-import * as schema from "../../src/db/schema";
+import { PRODUCTS } from "../../src/core/catalog";
+import * as schema from "../../src/core/db-schema";
 
 // The drizzle schema is the source of truth; migrations/ must build exactly the same
 // tables, columns, indexes and foreign keys in D1.

@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { accountIdForEmail } from "../../src/accounts/account-id";
 import { newSessionId } from "../../src/auth/secrets";
-import { randomBase32 } from "../../src/crypto/encoding";
+import { randomBase32 } from "../../src/core/crypto/encoding";
 import { accountIdFromPart, generateLicenseKey } from "../../src/license/license-key";
 import worker from "../../src/index";
 import { activate, BASE, deactivate, fingerprintFor, grantLicense, request, uniqueEmail, validate } from "../helpers/api";
@@ -65,7 +65,7 @@ describe("a name that holds no account gets no storage", () => {
     expect((await asStaff(`/v1/admin/accounts/${accountId}/machines/act_x/deactivate`, { json: { reason } })).status).toBe(404);
 
     expect(await accountStub(accountId).snapshot()).toMatchObject({ account: null, licenses: [], outbox_pending: 0 });
-    expect(await accountStub(accountId).flush()).toEqual({ ok: true, flushed: 0 });
+    expect(await accountStub(accountId).flush()).toEqual({ ok: true, flushed: 0, parked: 0 });
     expect(await tablesOf(accountId)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { DEV_ROUTES } from "../../src/app";
-import { isDevelopment, isLoopbackOrigin, type Env } from "../../src/env";
+import { isDevelopment, isLoopbackOrigin, type Env } from "../../src/core/env";
 import worker from "../../src/index";
 import { MailerNotConfigured, mailerFor } from "../../src/mail/mailer";
 import supportWorker from "../../support/src/worker";

@@ -26,7 +26,7 @@ describe("audit events as the customer sees them", () => {
   });
 
   it("leave the customer's own, the desktop's, Stripe's and the system's entries as they are", () => {
-    for (const type of ["customer", "desktop", "stripe", "system"]) {
+    for (const type of ["customer", "desktop", "stripe", "system"] as const) {
       const original = event({ actor: { type, id: "someone" }, data: { license_id: "lic_1", reason: "refund" } });
       expect(customerView(original)).toEqual(original);
     }

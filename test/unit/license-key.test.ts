@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accountIdForEmail, normalizeEmail } from "../../src/accounts/account-id";
-import { CROCKFORD_ALPHABET, bitsToBase32, normalizeBase32 } from "../../src/crypto/encoding";
+import { CROCKFORD_ALPHABET, bitsToBase32, normalizeBase32 } from "../../src/core/crypto/encoding";
 import { decryptLicenseKey, encryptLicenseKey } from "../../src/license/key-vault";
 import { generateLicenseKey, parseLicenseKey } from "../../src/license/license-key";
 

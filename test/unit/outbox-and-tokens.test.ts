@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { retryDelayMs } from "../../durable-objects/outbox";
-import { newEventId } from "../../src/ids";
+import { newEventId } from "../../src/core/ids";
 import { licenseTokenClaims, tokenTtlSeconds } from "../../src/tokens/license-token";
 
 describe("flush retry backoff", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "../../durable-objects/seat-rules";
+import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "../../src/core/seat-rules";
 
 describe("decideActivation", () => {
   const base = { status: "active" as const, seats: 2, activeCount: 0, alreadyActive: false };

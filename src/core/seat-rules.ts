@@ -2,7 +2,7 @@
  * Pure seat rules, decided by the account object inside one synchronous transaction.
  * Kept free of storage so they can be unit-tested exhaustively.
  */
-import type { LicenseStatus } from "./types";
+import type { LicenseStatus } from "./views";
 
 export type ActivationDecision =
   | { kind: "reuse" }

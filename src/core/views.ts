@@ -1,0 +1,66 @@
+/**
+ * The shapes the API shows of an account's things — a license, a machine's activation,
+ * a purchase, an audit event — written once, as zod schemas. The account object returns
+ * them (types only), the routes' response schemas and the OpenAPI document are built
+ * from them, and the portal and support consoles import their types (type-only, so no
+ * zod reaches a browser bundle).
+ */
+import { z } from "zod";
+
+export const LICENSE_STATUSES = ["active", "suspended", "revoked"] as const;
+export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
+
+export const ACTOR_TYPES = ["customer", "desktop", "stripe", "support", "system"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const PURCHASE_STATUSES = ["pending", "paid", "failed", "disputed", "refunded"] as const;
+export type PurchaseStatus = (typeof PURCHASE_STATUSES)[number];
+
+export const Actor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
+export type Actor = z.infer<typeof Actor>;
+
+/** A machine holding a seat: what the desktop API calls an activation. */
+export const ActivationView = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  name: z.string().nullable(),
+  platform: z.string().nullable(),
+  app_version: z.string().nullable(),
+  activated_at: z.iso.datetime(),
+  last_seen_at: z.iso.datetime(),
+});
+export type ActivationView = z.infer<typeof ActivationView>;
+
+export const LicenseView = z.object({
+  id: z.string(),
+  status: z.enum(LICENSE_STATUSES),
+  seats: z.int(),
+  seats_used: z.int(),
+  product: z.string(),
+  entitlements: z.array(z.string()),
+});
+export type LicenseView = z.infer<typeof LicenseView>;
+
+export const PurchaseView = z.object({
+  id: z.string(),
+  created_at: z.iso.datetime(),
+  quantity: z.int(),
+  seats: z.int(),
+  amount: z.int().meta({ description: "Minor units (cents)." }),
+  amount_refunded: z.int(),
+  currency: z.string(),
+  status: z.enum(PURCHASE_STATUSES),
+});
+export type PurchaseView = z.infer<typeof PurchaseView>;
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  account_id: z.string().nullable(),
+  at: z.iso.datetime(),
+  actor: Actor,
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  data: z.record(z.string(), z.unknown()),
+  request_id: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;

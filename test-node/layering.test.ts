@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Dependencies point one way (README, "How it fits together"):
+//   src/core/        catalog, ids, D1 schema, domain shapes, pure rules: imports nothing of ours outside itself
+//   durable-objects/ the account and payment objects: import src/core/ only
+//   src/ (the rest)  routes and services: import src/core/, and the objects only as types (typed stubs)
+//   browser bundles  portal/support client code: import our server code only as types
+const root = new URL("..", import.meta.url).pathname;
+
+interface Import {
+  file: string;
+  target: string;
+  typeOnly: boolean;
+}
+
+/** Relative imports and re-exports of a source text, resolved to repository paths. */
+export function importsOf(file: string, text: string): Import[] {
+  const out: Import[] = [];
+  const statement = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
+  for (const m of text.matchAll(statement)) {
+    const spec = m[3]!;
+    if (!spec.startsWith(".")) continue;
+    out.push({ file, target: normalize(join(dirname(file), spec)), typeOnly: m[2] !== undefined });
+  }
+  return out;
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) return sources(path);
+    return /\.(ts|mts)$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+const within = (path: string, dir: string) => !relative(dir, path).startsWith("..");
+
+type Rule = (i: Import) => string | null;
+
+export const RULES: { files: (f: string) => boolean; rule: Rule }[] = [
+  {
+    files: (f) => within(f, "src/core"),
+    rule: (i) => (within(i.target, "src/core") ? null : "src/core imports nothing of ours outside src/core"),
+  },
+  {
+    files: (f) => within(f, "durable-objects"),
+    rule: (i) => (within(i.target, "durable-objects") || within(i.target, "src/core") ? null : "objects import src/core only"),
+  },
+  {
+    files: (f) => within(f, "src") && !within(f, "src/core") && f !== "src/index.ts",
+    rule: (i) => (within(i.target, "durable-objects") && !i.typeOnly ? "src reaches objects through typed stubs only (import type)" : null),
+  },
+  {
+    files: (f) => within(f, "portal/src/client") || within(f, "support/src/client"),
+    rule: (i) => (!i.typeOnly && (within(i.target, "src") || within(i.target, "durable-objects")) ? "browser bundles import server code as types only" : null),
+  },
+];
+
+function violations(files: string[]): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(join(root, file), "utf8");
+    for (const i of importsOf(file, text)) {
+      for (const { files: applies, rule } of RULES) {
+        const broken = applies(file) ? rule(i) : null;
+        if (broken) found.push(`${file} → ${i.target}: ${broken}`);
+      }
+    }
+  }
+  return found;
+}
+
+describe("layering", () => {
+  it("every import of the server and browser code follows the one-way rules", () => {
+    const files = [...sources("src"), ...sources("durable-objects"), ...sources("portal/src"), ...sources("support/src")];
+    expect(files.length).toBeGreaterThan(80);
+    expect(violations(files)).toEqual([]);
+  });
+
+  it("catches an import against the rules (the check is not a rubber stamp)", () => {
+    const check = (file: string, text: string) =>
+      importsOf(file, text).flatMap((i) => RULES.filter((r) => r.files(file)).map((r) => r.rule(i)).filter(Boolean));
+    expect(check("src/core/catalog.ts", `import { x } from "../routes/admin";`)).toHaveLength(1);
+    expect(check("durable-objects/a.ts", `import { env } from "../src/mail/mailer";`)).toHaveLength(1);
+    expect(check("durable-objects/a.ts", `import type { Env } from "../src/core/env";`)).toHaveLength(0);
+    expect(check("src/routes/a.ts", `import { AccountObject } from "../../durable-objects/account-object";`)).toHaveLength(1);
+    expect(check("src/routes/a.ts", `import type { AccountObject } from "../../durable-objects/account-object";`)).toHaveLength(0);
+    expect(check("portal/src/client/a.ts", `import { LicenseView } from "../../../src/core/views";`)).toHaveLength(1);
+    expect(check("portal/src/client/a.ts", `export type { LicenseView } from "../../../src/core/views";`)).toHaveLength(0);
+  });
+});
