@@ -15,13 +15,12 @@ import { closeEndedSockets, closeSocket, sessionDeadline, socketSession, watchSe
 import { parkedRows, pendingOutbox, type ParkedRow } from "./outbox";
 import { hasStorage, migrateStorage } from "./storage-schema";
 import type {
-  AccountRpc,
   AccountSnapshot,
   ApplyStripeInput,
   ApplyStripeResult,
   ActivateInput,
   ActivateResult,
-  DeactivateInput,
+  MachineInput,
   DeactivateResult,
   GrantInput,
   GrantResult,
@@ -32,7 +31,7 @@ import type {
 } from "./types";
 import { WriteThrough, type FlushOutcome } from "./write-through";
 
-export class AccountObject extends DurableObject<Env> implements AccountRpc {
+export class AccountObject extends DurableObject<Env> {
   private readonly store: AccountStore;
   private readonly writeThrough: WriteThrough;
   private startupError: unknown = null;
@@ -60,11 +59,11 @@ export class AccountObject extends DurableObject<Env> implements AccountRpc {
     return this.commit(() => ops.activate(this.store, input, Date.now()));
   }
 
-  deactivate(input: DeactivateInput): DeactivateResult {
+  deactivate(input: MachineInput): DeactivateResult {
     return this.commit(() => ops.deactivate(this.store, input, Date.now()));
   }
 
-  validate(input: DeactivateInput): ValidateResult {
+  validate(input: MachineInput): ValidateResult {
     return this.commit(() => ops.validate(this.store, input, Date.now()));
   }
 

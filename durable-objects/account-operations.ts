@@ -12,7 +12,7 @@ import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } 
 import type {
   ActivateInput,
   ActivateResult,
-  DeactivateInput,
+  MachineInput,
   DeactivateResult,
   GrantInput,
   GrantResult,
@@ -69,7 +69,7 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
   return { ok: true, created: true, activation: activationView(machine), license: store.licenseView(license) };
 }
 
-export function deactivate(store: AccountStore, input: DeactivateInput, nowMs: number): DeactivateResult {
+export function deactivate(store: AccountStore, input: MachineInput, nowMs: number): DeactivateResult {
   const license = store.licenseByKeyHash(input.keyHash);
   if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
   const machine = store.activeMachine(license.id, input.fingerprint);
@@ -85,7 +85,7 @@ function deactivateMachine(change: Change, machine: MachineRow, data: Record<str
   return done;
 }
 
-export function validate(store: AccountStore, input: DeactivateInput, nowMs: number): ValidateResult {
+export function validate(store: AccountStore, input: MachineInput, nowMs: number): ValidateResult {
   const license = store.licenseByKeyHash(input.keyHash);
   if (!license) return { code: "NOT_FOUND" };
   let machine = store.activeMachine(license.id, input.fingerprint);

@@ -14,13 +14,7 @@ import type { StripeEffect } from "./types";
 
 export type RouteResult = { accountId: string } | { parked: true };
 
-export interface PaymentIndexRpc {
-  claim(input: { accountId: string }): { accountId: string; parked: StripeEffect[] };
-  route(input: { effect: StripeEffect }): RouteResult;
-  release(input: { eventIds: string[] }): { released: number };
-}
-
-export class PaymentIndexObject extends DurableObject<Env> implements PaymentIndexRpc {
+export class PaymentIndexObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {

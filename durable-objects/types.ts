@@ -13,9 +13,13 @@ export interface CallContext {
 }
 
 
-export interface ActivateInput extends CallContext {
+/** A machine, named by the license key it uses (hashed) and its fingerprint. */
+export interface MachineInput extends CallContext {
   keyHash: string;
   fingerprint: string;
+}
+
+export interface ActivateInput extends MachineInput {
   name?: string | undefined;
   platform?: string | undefined;
   appVersion?: string | undefined;
@@ -24,11 +28,6 @@ export interface ActivateInput extends CallContext {
 export type ActivateResult =
   | { ok: true; created: boolean; activation: ActivationView; license: LicenseView }
   | { ok: false; code: "LICENSE_NOT_FOUND" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED"; license?: LicenseView };
-
-export interface DeactivateInput extends CallContext {
-  keyHash: string;
-  fingerprint: string;
-}
 
 export type DeactivateResult =
   | { ok: true; activation: ActivationView; license: LicenseView }
@@ -76,36 +75,6 @@ export interface AccountSnapshot {
   purchases: PurchaseView[];
   machines: (ActivationView & { license_id: string })[];
   outbox_pending: number;
-}
-
-/** The account object's RPC surface, as plain synchronous signatures. */
-export interface AccountRpc {
-  activate(input: ActivateInput): ActivateResult;
-  deactivate(input: DeactivateInput): DeactivateResult;
-  validate(input: DeactivateInput): ValidateResult;
-  grant(input: GrantInput): GrantResult;
-  setSeats(input: SetSeatsInput): LicenseChangeResult;
-  revoke(input: LicenseChangeInput): LicenseChangeResult;
-  suspend(input: LicenseChangeInput): LicenseChangeResult;
-  restore(input: LicenseChangeInput): LicenseChangeResult;
-  applyStripe(input: ApplyStripeInput): ApplyStripeResult;
-  markMailSent(input: { purchaseId: string }): { ok: boolean };
-  issueSignInToken(input: import("./auth-operations").IssueInput): import("./auth-operations").IssueResult;
-  licenseKeyForResend(input: LicenseChangeInput):
-    | { ok: true; to: string; licenseId: string; keyCiphertext: string; seats: number }
-    | { ok: false; code: "LICENSE_NOT_FOUND" };
-  redeemSignInToken(input: { tokenHash: string; sessionHash: string; requestId: string | null }): import("./auth-operations").RedeemResult;
-  checkSession(input: { sessionHash: string }): import("./auth-operations").SessionCheck;
-  endSession(input: { sessionHash: string; requestId: string | null }): { ok: true; ended: boolean };
-  portalView(input: { sessionHash: string }): ({ ok: true } & import("./portal-operations").PortalView) | { ok: false; code: "UNAUTHORIZED" };
-  portalDeactivate(input: { sessionHash: string; activationId: string; requestId: string | null }):
-    | { ok: true; license: LicenseView }
-    | { ok: false; code: "UNAUTHORIZED" | "ACTIVATION_NOT_FOUND" };
-  deactivateActivation(input: { activationId: string; reason?: string | undefined } & CallContext):
-    | { ok: true; license: LicenseView; activation: ActivationView }
-    | { ok: false; code: "ACTIVATION_NOT_FOUND" };
-  snapshot(): AccountSnapshot;
-  parkedOutbox(input: { limit: number }): import("./outbox").ParkedRow[];
 }
 
 export interface ApplyStripeInput {

@@ -5,7 +5,7 @@
  * Nothing about sessions is kept in KV: there is no copy that could outlive a logout,
  * and no store between a person and their sign-out that could fail.
  */
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { hashSecret, parseSessionId } from "./secrets";
@@ -45,7 +45,7 @@ export async function sessionAccount(request: Request, rc: RequestContext): Prom
 export async function findSession(request: Request, rc: RequestContext): Promise<ActiveSession | null> {
   const ref = await sessionRef(request, rc);
   if (!ref) return null;
-  const check = await callAccount(rc.env, ref.accountId, "checkSession", { sessionHash: ref.sessionHash }, { idempotent: true, requestId: rc.requestId });
+  const check = await accountObject(rc, ref.accountId, "retry").checkSession({ sessionHash: ref.sessionHash });
   return check.ok ? { ...ref, email: check.email } : null;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Actor } from "../core/views";
 import { normalizeEmail } from "../accounts/account-id";
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { verifyStaff, type Staff } from "../admin/access";
 import { accountDetail, accountsByEmailPrefix, accountsByKeyHash, licenseById } from "../admin/queries";
 import { queryAuditEvents } from "../audit/query";
@@ -67,7 +67,7 @@ export const getAccount = admin(async (request, rc) => {
   const detail = await accountDetail(rc.env.DB, param(request, "account_id"));
   if (!detail) throw new ApiError("NOT_FOUND", { message: "No account with this id." });
   // D1 is the mirror; rows it refused for good are known only to the account object.
-  const parked = await callAccount(rc.env, accountParam(request), "parkedOutbox", { limit: PARKED_SHOWN }, { idempotent: true, requestId: rc.requestId });
+  const parked = await accountObject(rc, accountParam(request), "retry").parkedOutbox({ limit: PARKED_SHOWN });
   return json({ ...detail, parked_outbox: parked });
 });
 
@@ -90,13 +90,7 @@ export const listEvents = admin(async (request, rc) => {
 
 export const deactivateMachine = admin(async (request, rc, staff) => {
   const { reason } = await readJsonBody(request, ReasonBody);
-  const result = await callAccount(
-    rc.env,
-    accountParam(request),
-    "deactivateActivation",
-    { activationId: param(request, "activation_id"), reason, actor: supportActor(staff), requestId: rc.requestId },
-    { ...call, requestId: rc.requestId },
-  );
+  const result = await accountObject(rc, accountParam(request), "once").deactivateActivation({ activationId: param(request, "activation_id"), reason, actor: supportActor(staff), requestId: rc.requestId });
   if (!result.ok) throw new ApiError("NOT_FOUND", { message: "No active machine with this id on this account." });
   return json({ license: result.license, activation: result.activation });
 });
@@ -111,13 +105,7 @@ async function accountOfLicense(rc: RequestContext, licenseId: string): Promise<
 export const setSeats = admin(async (request, rc, staff) => {
   const body = await readJsonBody(request, SeatsBody);
   const licenseId = param(request, "license_id");
-  const result = await callAccount(
-    rc.env,
-    await accountOfLicense(rc, licenseId),
-    "setSeats",
-    { licenseId, seats: body.seats, reason: body.reason, actor: supportActor(staff), requestId: rc.requestId },
-    { ...call, requestId: rc.requestId },
-  );
+  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").setSeats({ licenseId, seats: body.seats, reason: body.reason, actor: supportActor(staff), requestId: rc.requestId });
   if (!result.ok) throw new ApiError(result.code === "LICENSE_NOT_FOUND" ? "LICENSE_NOT_FOUND" : "INVALID_REQUEST");
   return json({ license: result.license, deactivated: result.deactivated, changed: result.changed });
 });
@@ -126,7 +114,7 @@ const statusChange = (method: "revoke" | "restore") =>
   admin(async (request, rc, staff) => {
     const { reason } = await readJsonBody(request, ReasonBody);
     const licenseId = param(request, "license_id");
-    const result = await callAccount(rc.env, await accountOfLicense(rc, licenseId), method, { licenseId, reason, actor: supportActor(staff), requestId: rc.requestId }, { ...call, requestId: rc.requestId });
+    const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once")[method]({ licenseId, reason, actor: supportActor(staff), requestId: rc.requestId });
     if (!result.ok) throw new ApiError("LICENSE_NOT_FOUND");
     return json({ license: result.license, changed: result.changed });
   });
@@ -136,7 +124,7 @@ export const restoreLicense = statusChange("restore");
 export const resendLicenseEmail = admin(async (request, rc, staff) => {
   const { reason } = await readJsonBody(request, ReasonBody);
   const licenseId = param(request, "license_id");
-  const result = await callAccount(rc.env, await accountOfLicense(rc, licenseId), "licenseKeyForResend", { licenseId, reason, actor: supportActor(staff), requestId: rc.requestId }, { ...call, requestId: rc.requestId });
+  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").licenseKeyForResend({ licenseId, reason, actor: supportActor(staff), requestId: rc.requestId });
   if (!result.ok) throw new ApiError("LICENSE_NOT_FOUND");
   const key = await decryptLicenseKey(rc.env.LICENSE_KEY_ENCRYPTION_KEY, result.licenseId, result.keyCiphertext);
   await send(rc, () =>
@@ -151,7 +139,7 @@ export const sendSignInLink = admin(async (request, rc, staff) => {
   const { reason } = await readJsonBody(request, ReasonBody);
   const accountId = accountParam(request);
   const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
-  const issued = await callAccount(rc.env, accountId, "issueSignInToken", { tokenHash: await hashSecret(token), requestId: rc.requestId, actor: supportActor(staff), reason }, { ...call, requestId: rc.requestId });
+  const issued = await accountObject(rc, accountId, "once").issueSignInToken({ tokenHash: await hashSecret(token), requestId: rc.requestId, actor: supportActor(staff), reason });
   if (!issued.ok) throw new ApiError("NOT_FOUND", { message: "No account with this id." });
   await send(rc, () => mailerFor(rc.env).send(signInEmail({ to: issued.email, link: `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`, expiresAt: issued.expiresAt })));
   return json({ sent: true, to: issued.email });

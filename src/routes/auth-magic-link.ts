@@ -1,5 +1,5 @@
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { requesterTag } from "../auth/link-requester";
 import { hashSecret, newSignInToken } from "../auth/secrets";
 import type { RequestContext } from "../http/context";
@@ -42,13 +42,7 @@ export async function requestMagicLink(request: Request, rc: RequestContext): Pr
 async function sendSignInLink(rc: RequestContext, email: string, ip: string): Promise<void> {
   const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);
   const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
-  const issued = await callAccount(
-    rc.env,
-    accountId,
-    "issueSignInToken",
-    { tokenHash: await hashSecret(token), requestId: rc.requestId, requester: await requesterTag(rc.env.ROUTING_SECRET, ip) },
-    { idempotent: false, requestId: rc.requestId },
-  );
+  const issued = await accountObject(rc, accountId, "once").issueSignInToken({ tokenHash: await hashSecret(token), requestId: rc.requestId, requester: await requesterTag(rc.env.ROUTING_SECRET, ip) });
   if (!issued.ok) {
     // No account for this email, or its sending limit reached: nothing to send.
     if (issued.code === "NOT_SENT") console.warn(JSON.stringify({ level: "warn", event: "sign_in_link_not_sent", rule: issued.rule, request_id: rc.requestId }));

@@ -1,4 +1,4 @@
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { hashSecret, newSessionId, parseSignInToken } from "../auth/secrets";
 import { clearedSessionCookie, sessionCookie } from "../auth/session-cookie";
 import { sessionRef } from "../auth/sessions";
@@ -28,13 +28,7 @@ export async function createSession(request: Request, rc: RequestContext): Promi
   // Always a new session id at sign-in (never one the browser brought along), naming the
   // token's account so every later call finds the account object from the cookie alone.
   const sessionId = await newSessionId(rc.env.ROUTING_SECRET, parsed.accountId);
-  const redeemed = await callAccount(
-    rc.env,
-    parsed.accountId,
-    "redeemSignInToken",
-    { tokenHash: await hashSecret(body.token), sessionHash: await hashSecret(sessionId), requestId: rc.requestId },
-    { idempotent: false, requestId: rc.requestId },
-  );
+  const redeemed = await accountObject(rc, parsed.accountId, "once").redeemSignInToken({ tokenHash: await hashSecret(body.token), sessionHash: await hashSecret(sessionId), requestId: rc.requestId });
   if (!redeemed.ok) throw invalidLink();
   const maxAge = (redeemed.session.absoluteExpiresAt - Date.now()) / 1000;
   return json({ ok: true, account_id: redeemed.accountId, email: redeemed.email }, 200, { "set-cookie": sessionCookie(rc.env, sessionId, maxAge) });
@@ -50,7 +44,7 @@ export async function logout(request: Request, rc: RequestContext): Promise<Resp
   assertPortalOrigin(request, rc.env);
   const session = await sessionRef(request, rc);
   if (session) {
-    await callAccount(rc.env, session.accountId, "endSession", { sessionHash: session.sessionHash, requestId: rc.requestId }, { idempotent: true, requestId: rc.requestId });
+    await accountObject(rc, session.accountId, "retry").endSession({ sessionHash: session.sessionHash, requestId: rc.requestId });
   }
   return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(rc.env), "cache-control": "no-store" } });
 }

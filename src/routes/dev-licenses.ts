@@ -1,5 +1,5 @@
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { DEFAULT_PRODUCT } from "../core/catalog";
 import { sha256Hex } from "../core/crypto/digest";
 import { isDevelopment } from "../core/env";
@@ -34,11 +34,7 @@ export async function devGrantLicense(request: Request, rc: RequestContext): Pro
     keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, licenseKey),
   };
 
-  const result = await callAccount(
-    env,
-    accountId,
-    "grant",
-    {
+  const result = await accountObject(rc, accountId, "once").grant({
       actor: { type: "system", id: "dev-grant" },
       requestId: rc.requestId,
       accountId,
@@ -47,9 +43,7 @@ export async function devGrantLicense(request: Request, rc: RequestContext): Pro
       seats: body.seats,
       grantId: newId("gnt"),
       newLicense,
-    },
-    { idempotent: false, requestId: rc.requestId },
-  );
+    });
   // Only a 65-bit account-id collision between two emails can get here.
   if (!result.ok) throw new Error(`grant refused: ${result.code}`);
 

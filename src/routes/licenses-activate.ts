@@ -1,4 +1,4 @@
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
@@ -13,21 +13,14 @@ export async function activateLicense(request: Request, rc: RequestContext): Pro
   const key = await resolveLicenseKey(rc, body.license_key);
   if (!key) throw new ApiError("LICENSE_NOT_FOUND");
 
-  const result = await callAccount(
-    rc.env,
-    key.accountId,
-    "activate",
-    {
+  const result = await accountObject(rc, key.accountId, "retry").activate({
       ...desktopActor(rc),
       keyHash: key.keyHash,
       fingerprint: body.fingerprint,
       name: body.name,
       platform: body.platform,
       appVersion: body.app_version,
-    },
-    // Safe to repeat: a second activation of the same fingerprint returns the first.
-    { idempotent: true, requestId: rc.requestId },
-  );
+    });
   if (!result.ok) throw new ApiError(result.code);
 
   const token = await issueToken(rc, result.license, result.activation);

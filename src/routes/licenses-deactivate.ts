@@ -1,4 +1,4 @@
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
@@ -13,14 +13,7 @@ export async function deactivateLicense(request: Request, rc: RequestContext): P
   const key = await resolveLicenseKey(rc, body.license_key);
   if (!key) throw new ApiError("LICENSE_NOT_FOUND");
 
-  const result = await callAccount(
-    rc.env,
-    key.accountId,
-    "deactivate",
-    { ...desktopActor(rc), keyHash: key.keyHash, fingerprint: body.fingerprint },
-    // Not retried: a repeat after a lost answer would report ACTIVATION_NOT_FOUND.
-    { idempotent: false, requestId: rc.requestId },
-  );
+  const result = await accountObject(rc, key.accountId, "once").deactivate({ ...desktopActor(rc), keyHash: key.keyHash, fingerprint: body.fingerprint });
   if (!result.ok) throw new ApiError(result.code);
   return json({ deactivated: true, license: result.license });
 }

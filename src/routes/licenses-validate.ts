@@ -1,5 +1,4 @@
-import type { ValidateResult } from "../../durable-objects/types";
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import type { RequestContext } from "../http/context";
 import { readJsonBody } from "../http/json-body";
 import { json } from "../http/respond";
@@ -15,15 +14,9 @@ export async function validateLicense(request: Request, rc: RequestContext): Pro
   const body = await readJsonBody(request, ValidateRequest);
   const key = await resolveLicenseKey(rc, body.license_key);
 
-  const result: ValidateResult = key
-    ? await callAccount(
-        rc.env,
-        key.accountId,
-        "validate",
-        { ...desktopActor(rc), keyHash: key.keyHash, fingerprint: body.fingerprint },
-        { idempotent: true, requestId: rc.requestId },
-      )
-    : { code: "NOT_FOUND" };
+  const result = key
+    ? await accountObject(rc, key.accountId, "retry").validate({ ...desktopActor(rc), keyHash: key.keyHash, fingerprint: body.fingerprint })
+    : { code: "NOT_FOUND" as const, license: undefined, activation: undefined };
 
   const valid = result.code === "VALID" && result.license !== undefined && result.activation !== undefined;
   return json({

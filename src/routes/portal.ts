@@ -3,7 +3,7 @@
  * activity. Each call names the session to the account object, which checks it in the
  * same step as it answers.
  */
-import { callAccount } from "../accounts/account-client";
+import { accountObject } from "../accounts/objects";
 import { customerView } from "../audit/customer-view";
 import { queryAuditEvents } from "../audit/query";
 import { requireSession, sessionAccount } from "../auth/sessions";
@@ -17,7 +17,7 @@ import { parseQuery } from "../http/query";
 
 async function view(request: Request, rc: RequestContext) {
   const session = await sessionAccount(request, rc);
-  const result = await callAccount(rc.env, session.accountId, "portalView", { sessionHash: session.sessionHash }, { idempotent: true, requestId: rc.requestId });
+  const result = await accountObject(rc, session.accountId, "retry").portalView({ sessionHash: session.sessionHash });
   if (!result.ok) throw new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
   return result;
 }
@@ -54,13 +54,7 @@ export async function portalDeactivateMachine(request: Request, rc: RequestConte
   assertPortalOrigin(request, rc.env);
   const session = await sessionAccount(request, rc);
   const activationId = (request as Request & { params: Record<string, string> }).params.activation_id ?? "";
-  const result = await callAccount(
-    rc.env,
-    session.accountId,
-    "portalDeactivate",
-    { sessionHash: session.sessionHash, activationId, requestId: rc.requestId },
-    { idempotent: false, requestId: rc.requestId },
-  );
+  const result = await accountObject(rc, session.accountId, "once").portalDeactivate({ sessionHash: session.sessionHash, activationId, requestId: rc.requestId });
   if (result.ok) return json({ license: result.license });
   if (result.code === "UNAUTHORIZED") throw new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
   throw new ApiError("NOT_FOUND", { message: "No active machine with this id on your account." });

@@ -11,7 +11,7 @@
  */
 import type { StripeEffect } from "../core/stripe-effect";
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
-import { callAccount, callPaymentIndex } from "../accounts/account-client";
+import { accountObject, paymentIndex } from "../accounts/objects";
 import { sha256Hex } from "../core/crypto/digest";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
@@ -29,7 +29,7 @@ export type EventOutcome =
 export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null): Promise<EventOutcome> {
   const { env, requestId } = rc;
   if (effect.kind === "refund" || effect.kind === "dispute") {
-    const routed = await callPaymentIndex(env, effect.paymentIntentId, "route", { effect }, { idempotent: true, requestId });
+    const routed = await paymentIndex(rc, effect.paymentIntentId, "retry").route({ effect });
     if ("parked" in routed) return { applied: false, parked: true };
     const result = await applyToAccount(rc, routed.accountId, effect);
     return { applied: !result.duplicate, duplicate: result.duplicate };
@@ -40,10 +40,10 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
   const accountId = await checkoutAccount(env.ROUTING_SECRET, accountRef, effect.email);
   const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null });
   if (effect.paymentIntentId) {
-    const claim = await callPaymentIndex(env, effect.paymentIntentId, "claim", { accountId }, { idempotent: true, requestId });
+    const claim = await paymentIndex(rc, effect.paymentIntentId, "retry").claim({ accountId });
     for (const parked of claim.parked) await applyToAccount(rc, claim.accountId, parked);
     if (claim.parked.length > 0) {
-      await callPaymentIndex(env, effect.paymentIntentId, "release", { eventIds: claim.parked.map((e) => e.eventId) }, { idempotent: true, requestId });
+      await paymentIndex(rc, effect.paymentIntentId, "retry").release({ eventIds: claim.parked.map((e) => e.eventId) });
     }
   }
   if (result.mail) await sendLicenseEmail(rc, accountId, result.mail);
@@ -84,7 +84,7 @@ async function applyToAccount(rc: RequestContext, accountId: string, effect: Str
     const key = await generateLicenseKey(env.ROUTING_SECRET, accountId);
     newLicense = { id: licenseId, keyHash: await sha256Hex(key), keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, key) };
   }
-  const result = await callAccount(env, accountId, "applyStripe", { accountId, effect, requestId, newLicense }, { idempotent: true, requestId });
+  const result = await accountObject(rc, accountId, "retry").applyStripe({ accountId, effect, requestId, newLicense });
   if (result.ok) return result;
   if (result.code === "MISSING_EMAIL") throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
   if (result.code === "PURCHASE_NOT_FOUND") throw new ApiError("UNAVAILABLE", { message: "The purchase is not known yet; retry later." });
@@ -114,5 +114,5 @@ async function sendLicenseEmail(
     console.error(JSON.stringify({ level: "error", event: "license_email_failed", request_id: requestId, purchase_id: mail.purchaseId, message: err instanceof Error ? err.message : String(err) }));
     throw new ApiError("UNAVAILABLE", { message: "The license email could not be sent; retry later." });
   }
-  await callAccount(env, accountId, "markMailSent", { purchaseId: mail.purchaseId }, { idempotent: true, requestId });
+  await accountObject(rc, accountId, "retry").markMailSent({ purchaseId: mail.purchaseId });
 }
