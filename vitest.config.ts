@@ -41,7 +41,7 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/**/*.test.ts"],
-      setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/error-hygiene.ts"],
+      setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/error-hygiene.ts", "./test/setup/route-contract.ts"],
       testTimeout: 30_000,
     },
   };

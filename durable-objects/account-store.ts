@@ -101,9 +101,6 @@ export class AccountStore implements StateSink {
   }
 
   /** Any machine, active or not (rare paths: support and portal actions by id). */
-  machineById(id: string): MachineRow | null {
-    return (this.sql.exec("SELECT * FROM machines WHERE id = ?", id).toArray()[0] as MachineRow | undefined) ?? null;
-  }
 
   hasGrant(grantId: string): boolean {
     return this.sql.exec("SELECT 1 FROM grants WHERE id = ?", grantId).toArray().length > 0;

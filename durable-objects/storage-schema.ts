@@ -149,8 +149,6 @@ const STEPS: readonly string[] = [
   `,
 ];
 
-export const STORAGE_SCHEMA_VERSION = STEPS.length;
-
 /** Whether this object has storage at all (a name that never held an account has none). */
 export function hasStorage(sql: SqlStorage): boolean {
   return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;

@@ -102,10 +102,12 @@ function buyForm({ quantity = 1, label = "Buy", withQuantity = false }) {
 
 async function loadOpenApi() {
   const out = join(tmpdir(), `openapi-${process.pid}.mjs`);
-  await build({ entryPoints: [join(root, "src/openapi/document.ts")], bundle: true, format: "esm", platform: "neutral", outfile: out, logLevel: "error" });
+  // The document is built from the API's own route list, exactly as GET /openapi.json is.
+  const entry = `export { openApiDocument } from "./src/openapi/document.ts"; export { ROUTES, DEV_ROUTES } from "./src/routes/index.ts";`;
+  await build({ stdin: { contents: entry, resolveDir: root, loader: "ts" }, bundle: true, format: "esm", platform: "node", external: ["cloudflare:*"], outfile: out, logLevel: "error" });
   const mod = await import(pathToFileURL(out).href);
   rmSync(out, { force: true });
-  return mod.openApiDocument(config.apiOrigin);
+  return mod.openApiDocument([...mod.ROUTES, ...mod.DEV_ROUTES], config.apiOrigin);
 }
 
 async function buildSite() {

@@ -9,5 +9,3 @@ export interface RequestContext {
   /** Runs a request through this Worker's own pipeline (the dev checkout's webhook delivery). */
   dispatch(request: Request): Promise<Response>;
 }
-
-export type RouteHandler = (request: Request, rc: RequestContext) => Promise<Response> | Response;

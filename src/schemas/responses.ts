@@ -71,6 +71,7 @@ export const AdminAccountDetail = z.object({
   /** Outbox rows D1 refused for good (oldest first, at most 100): which row, which version, when, D1's reason. */
   parked_outbox: z.array(z.object({ seq: z.int(), kind: z.enum(["account", "license", "machine", "purchase", "audit"]), row_id: z.string(), rev: z.int().nullable(), parked_at: z.string(), error: z.string() })),
 });
+export const AdminMachineDeactivated = z.object({ license: License, activation: Activation });
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
 export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });
 export const AdminMe = z.object({ email: z.string() });

@@ -15,15 +15,22 @@ export interface Keyring {
   kid: string;
   privateKey: CryptoKey;
   /** Public JWKs to publish, current first. */
-  publicKeys: JWK[];
+  publicKeys: PublicJwk[];
 }
 
-const PUBLIC_FIELDS = ["kty", "crv", "x", "kid"] as const;
+/** What is published of a key: its public members only, even where a private key was given. */
+export interface PublicJwk {
+  kty: "OKP";
+  crv: "Ed25519";
+  x: string;
+  kid: string;
+  alg: "EdDSA";
+  use: "sig";
+}
 
-function publicPart(jwk: JWK): JWK {
-  const out: JWK = { alg: "EdDSA", use: "sig" };
-  for (const field of PUBLIC_FIELDS) if (jwk[field] !== undefined) (out as Record<string, unknown>)[field] = jwk[field];
-  return out;
+function publicPart(jwk: JWK): PublicJwk {
+  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.x || !jwk.kid) throw new Error(`key ${jwk.kid ?? "(no kid)"} is not an Ed25519 public key`);
+  return { alg: "EdDSA", use: "sig", kty: "OKP", crv: "Ed25519", x: jwk.x, kid: jwk.kid };
 }
 
 function parseJson<T>(name: string, text: string | undefined, fallback: T): T {

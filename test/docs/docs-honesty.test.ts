@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROUTES } from "../../src/app";
+import { ROUTES } from "../../src/routes";
 import { verifyLicenseToken } from "../../site/docs/snippets/verify-license-token";
 import { activate, fingerprintFor, grantLicense, request } from "../helpers/api";
 
@@ -32,7 +32,7 @@ describe("GET /openapi.json", () => {
     const res = await request("/openapi.json");
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
-    for (const [method, path] of ROUTES) {
+    for (const { method, path } of ROUTES) {
       const openApiPath = path.replace(/:(\w+)/g, "{$1}");
       expect(res.body.paths[openApiPath]?.[method.toLowerCase()], `${method} ${path}`).toBeDefined();
     }

@@ -8,7 +8,8 @@ import { env } from "cloudflare:workers";
 import type Stripe from "stripe";
 import { toErrorResponse } from "../../src/errors/handler";
 import type { RequestContext } from "../../src/http/context";
-import { stripeWebhookWith } from "../../src/routes/stripe-webhook";
+import { runRoute } from "../../src/http/route";
+import { stripeWebhookWith } from "../../src/routes/checkout/stripe-webhook";
 import { signPayload } from "../../src/stripe/stripe-objects";
 import { BASE, type ApiResponse } from "./api";
 
@@ -53,7 +54,7 @@ export async function deliverWithStripeKey(evt: Stripe.Event, stripeFetch: typeo
   };
   let response: Response;
   try {
-    response = await stripeWebhookWith(stripeFetch)(request, rc);
+    response = await runRoute(stripeWebhookWith(stripeFetch), request, rc);
   } catch (err) {
     response = toErrorResponse(err, rc.requestId);
   }

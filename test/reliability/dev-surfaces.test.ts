@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { DEV_ROUTES } from "../../src/app";
+import { DEV_ROUTES } from "../../src/routes";
 import { isDevelopment, isLoopbackOrigin, type Env } from "../../src/core/env";
 import worker from "../../src/index";
 import { MailerNotConfigured, mailerFor } from "../../src/mail/mailer";
@@ -38,7 +38,7 @@ describe.each([
     expect(isDevelopment(target)).toBe(false);
   });
 
-  it.each(DEV_ROUTES.map(([method, path]) => [method, path] as const))("%s %s answers 404 in the envelope", async (method, path) => {
+  it.each(DEV_ROUTES.map((route) => [route.method, route.path] as const))("%s %s answers 404 in the envelope", async (method, path) => {
     const res = await call(target, concrete(path), method === "POST" ? { method, headers: json, body: JSON.stringify({ email: "x@example.com", seats: 5 }) } : {});
     expect(res.status).toBe(404);
     expect(res.body?.error?.code).toBe("NOT_FOUND");

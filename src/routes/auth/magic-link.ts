@@ -1,43 +1,52 @@
-import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
-import { accountObject } from "../accounts/objects";
-import { requesterTag } from "../auth/link-requester";
-import { hashSecret, newSignInToken } from "../auth/secrets";
-import type { RequestContext } from "../http/context";
-import { readJsonBody } from "../http/json-body";
-import { assertPortalOrigin } from "../http/origin-check";
-import { clientIp, json } from "../http/respond";
-import { mailerFor } from "../mail/mailer";
-import { signInEmail } from "../mail/templates";
-import { MagicLinkRequest } from "../schemas/portal";
-import { enforce } from "../throttle/limits";
+import { accountIdForEmail, normalizeEmail } from "../../accounts/account-id";
+import { accountObject } from "../../accounts/objects";
+import { requesterTag } from "../../auth/link-requester";
+import { hashSecret, newSignInToken } from "../../auth/secrets";
+import type { RequestContext } from "../../http/context";
+import { assertPortalOrigin } from "../../http/origin-check";
+import { clientIp } from "../../http/respond";
+import { defineRoute } from "../../http/route";
+import { mailerFor } from "../../mail/mailer";
+import { signInEmail } from "../../mail/templates";
+import { MagicLinkRequest } from "../../schemas/portal";
+import { Ok } from "../../schemas/responses";
+import { enforce } from "../../throttle/limits";
 
 const WINDOW_SECONDS = 15 * 60;
 
 /**
- * POST /v1/auth/magic-link → 202 { ok: true }, whether or not the email has an account.
- * Everything that differs between the two — asking the account object, recording the
- * token, sending the email — happens after the response, so the answer, its timing and
- * the throttles are the same for both and the endpoint cannot reveal customers.
+ * 202 { ok: true }, whether or not the email has an account. Everything that differs
+ * between the two — asking the account object, recording the token, sending the email —
+ * happens after the response, so the answer, its timing and the throttles are the same
+ * for both and the endpoint cannot reveal customers.
  *
  * Only the asking address is refused outright (429 past 30 requests in 15 minutes).
  * There is deliberately no per-email 429: it would refuse the owner's own request
  * whenever someone else had asked for their address. The account object limits the
  * sending instead, per asking network and per day (durable-objects/sign-in-link-rules.ts).
  */
-export async function requestMagicLink(request: Request, rc: RequestContext): Promise<Response> {
+export const magicLink = defineRoute({
+  method: "POST",
+  path: "/v1/auth/magic-link",
+  tag: "Portal auth",
+  summary: "Email a sign-in link",
+  description: "Always 202 with the same body, whether or not the email has an account.",
+  auth: "none",
+  body: MagicLinkRequest,
+  responses: { 202: { schema: Ok, description: "Accepted." } },
+  errors: ["INVALID_REQUEST", "FORBIDDEN", "PAYLOAD_TOO_LARGE", "RATE_LIMITED"],
+}).handle(async ({ request, rc, body }) => {
   assertPortalOrigin(request, rc.env);
   const ip = clientIp(request);
   await enforce(rc, { scope: "magic-ip", subject: ip, limit: 30, windowSeconds: WINDOW_SECONDS });
-  const body = await readJsonBody(request, MagicLinkRequest);
-  const email = normalizeEmail(body.email);
-
+  const email = normalizeEmail((await body()).email);
   rc.ctx.waitUntil(
     sendSignInLink(rc, email, ip).catch((err) =>
       console.error(JSON.stringify({ level: "error", event: "sign_in_link_failed", request_id: rc.requestId, message: err instanceof Error ? err.message : String(err) })),
     ),
   );
-  return json({ ok: true }, 202);
-}
+  return { status: 202, body: { ok: true } };
+});
 
 async function sendSignInLink(rc: RequestContext, email: string, ip: string): Promise<void> {
   const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);

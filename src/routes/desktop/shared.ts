@@ -1,12 +1,12 @@
 /** What the three desktop routes share: key resolution with throttles, and tokens. */
-import type { ActivationView, LicenseView } from "../core/views";
-import { sha256Hex } from "../core/crypto/digest";
-import type { RequestContext } from "../http/context";
-import { parseLicenseKey } from "../license/license-key";
-import { Lru } from "../lru";
-import { keyring } from "../tokens/keyring";
-import { signLicenseToken } from "../tokens/license-token";
-import { enforce, ipRule, licenseRule } from "../throttle/limits";
+import type { ActivationView, LicenseView } from "../../core/views";
+import { sha256Hex } from "../../core/crypto/digest";
+import type { RequestContext } from "../../http/context";
+import { parseLicenseKey } from "../../license/license-key";
+import { Lru } from "../../lru";
+import { keyring } from "../../tokens/keyring";
+import { signLicenseToken } from "../../tokens/license-token";
+import { enforce, ipRule, licenseRule } from "../../throttle/limits";
 
 export interface ResolvedKey {
   accountId: string;
