@@ -8,7 +8,11 @@ const root = new URL("..", import.meta.url).pathname;
 
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "licensing-e2e-"));
-  const ports = { api: Number(process.env.E2E_API_PORT ?? 18787), portal: Number(process.env.E2E_PORTAL_PORT ?? 18788), site: 18789, docs: 18790, support: Number(process.env.E2E_SUPPORT_PORT ?? 18791) };
+  // E2E_PORT_BASE moves all five surfaces (base … base+4) and the inspectors (base+442 …),
+  // so two worktrees can run the suite at once; the single-port variables still win.
+  const base = Number(process.env.E2E_PORT_BASE ?? 18787);
+  const port = (name: string, offset: number) => Number(process.env[name] ?? base + offset);
+  const ports = { api: port("E2E_API_PORT", 0), portal: port("E2E_PORTAL_PORT", 1), site: port("E2E_SITE_PORT", 2), docs: port("E2E_DOCS_PORT", 3), support: port("E2E_SUPPORT_PORT", 4) };
   const lines: string[] = [];
   const stack = await startStack({
     root,
@@ -16,7 +20,7 @@ export default async function setup(project: TestProject) {
     persistTo: join(state, "state"),
     // A registry of its own, so a developer's `npm start` can run at the same time.
     registry: join(state, "registry"),
-    inspectorBase: 19229,
+    inspectorBase: base + 442,
     log: (line: string) => lines.push(line),
   }).catch((err: Error) => {
     console.error(lines.join(""));
