@@ -149,6 +149,7 @@ async function buildDocs() {
     { href: "/", label: "Docs home" },
     { href: "/getting-started/", label: "Getting started" },
     { href: "/integration/", label: "Desktop integration" },
+    { href: "/ninjatrader/", label: "NinjaTrader 8" },
     { href: "/api/", label: "API reference" },
     { href: `${config.siteOrigin}/`, label: "Website" },
   ];
@@ -156,7 +157,7 @@ async function buildDocs() {
   const pages = await loadPages(join(docs, "pages"));
   const ctx = { config, esc, snippet, renderOpenApi: () => renderOpenApi(openapi, esc) };
   for (const page of pages) {
-    const side = `<nav aria-label="Documentation"><ul>${nav.slice(0, 4).map((n) => `<li><a href="${n.href}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`).join("")}</ul></nav>`;
+    const side = `<nav aria-label="Documentation"><ul>${nav.slice(0, 5).map((n) => `<li><a href="${n.href}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`).join("")}</ul></nav>`;
     const body = `<div class="wrap docs-layout">${side}<article>${page.render(ctx)}</article></div>`;
     write(join(out, page.file ?? join(page.path, "index.html")), layout({ page, origin: config.docsOrigin, nav, brand: "ChartGPT docs", assets, body }));
   }
