@@ -115,6 +115,25 @@ describe("the built site and docs", () => {
     for (const r of releases) expect(notes).toContain(`id="v${r.version}"`);
   });
 
+  it("list the client libraries' builds in a section of their own, each with size, SHA-256, commit and the keys it pins", () => {
+    const { libraries } = JSON.parse(readFileSync(join(root, "site/releases.json"), "utf8")) as {
+      libraries: { commit: string; builds: { name: string; file: string; size: number; sha256: string; pinned_kids: string[] }[] };
+    };
+    const page = html(join(SITE.dir, "downloads/index.html"));
+    const section = page.slice(page.indexOf('<section id="libraries">'));
+    expect(section.length).toBeLessThan(page.length);
+    expect(libraries.builds.map((b) => b.file.replace(/-[\d.]+(-src)?\.\w+$/, "$1"))).toEqual(["ChartGpt.Licensing", "ChartGpt.Licensing-src", "chartgpt-license-client"]);
+    expect(section).toContain(libraries.commit);
+    for (const b of libraries.builds) {
+      expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(b.size).toBeGreaterThan(10_000);
+      expect(section).toContain(`<code>${b.sha256}</code>`);
+      expect(section).toContain(`https://downloads.chartgpt.example/${b.file}`);
+      // A build without production keys says so: it cannot grant offline grace by itself.
+      expect(section).toContain(b.pinned_kids.length === 0 ? "development build: pins no production keys" : `pins ${b.pinned_kids.join(", ")}`);
+    }
+  });
+
   it("give every screenshot alt text and dimensions", () => {
     const gallery = html(join(SITE.dir, "gallery/index.html"));
     const images = [...gallery.matchAll(/<img [^>]+>/g)].map((m) => m[0]).filter((tag) => tag.includes("/images/"));

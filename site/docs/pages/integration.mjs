@@ -68,7 +68,7 @@ ${OUTCOMES.map(([codes, means, should]) => `<tr><td>${codes.map(code).join(", ")
 <h2 id="keys">Key pinning and rotation</h2>
 <p>The library trusts only the public keys compiled into your build — the key that signs tokens today (<em>current</em>) and the one that will sign next (<em>next</em>). Get them from the live API, public parts only:</p>
 <pre><code>npm run keys:export -- keys.json --api ${esc(config.apiOrigin)}</code></pre>
-<p>and put them in the library's <code>Tokens/ProductKeys.cs</code> (C#) or <code>PINNED_KEYS</code> (TypeScript):</p>
+<p>and compile them in: in the library's <code>Tokens/ProductKeys.cs</code> (C#) or <code>PINNED_KEYS</code> (TypeScript), or — with the prebuilt DLL or package from the downloads page, which pin no keys — in constants of your own code passed as <code>PinnedKeys</code> / <code>pinnedKeys</code>:</p>
 ${snippet("ProductKeys.cs")}
 ${snippet("pinned-keys.ts")}
 <p><strong>Rotation</strong> never strands an installed app:</p>
