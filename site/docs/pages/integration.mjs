@@ -32,7 +32,7 @@ export default {
 <h2 id="install">Install</h2>
 <ul>
   <li><strong>C# in NinjaTrader&nbsp;8</strong>: either copy the library's sources into <code>Documents\\NinjaTrader 8\\bin\\Custom\\AddOns\\ChartGptLicensing\\</code>, or copy <code>ChartGpt.Licensing.dll</code> to <code>Documents\\NinjaTrader 8\\bin\\Custom\\</code> and add it in the NinjaScript Editor under <strong>References</strong>, with <code>System.Numerics.dll</code> and <code>System.Security.dll</code>. Step by step: <a href="/ninjatrader/">Integrating in NinjaTrader&nbsp;8</a>.</li>
-  <li><strong>TypeScript</strong>: <code>npm install @chartgpt/license-client</code> (or the package tarball from <a href="${esc(config.siteOrigin)}/downloads/#libraries">Downloads</a>: <code>npm install ./chartgpt-license-client-0.1.0.tgz</code>). Use it in the Electron <em>main</em> process, never in a renderer.</li>
+  <li><strong>TypeScript</strong>: install the package tarball from <a href="${esc(config.siteOrigin)}/downloads/#libraries">Downloads</a> (<code>npm install ./chartgpt-license-client-0.1.0.tgz</code>), then <code>import { LicenseClient } from "@chartgpt/license-client"</code>. Use it in the Electron <em>main</em> process, never in a renderer.</li>
 </ul>
 <p>Both builds are on the <a href="${esc(config.siteOrigin)}/downloads/#libraries">downloads page</a> with their SHA-256.</p>
 
@@ -41,12 +41,13 @@ export default {
 ${snippet("ChartGptLicense.cs")}
 
 <h2 id="calls">The five calls</h2>
+<p>The same five methods in both libraries: <code>Activate</code>, <code>Validate</code>, <code>Deactivate</code>, <code>Status</code>, <code>SignIn</code> in C# (blocking), <code>activate</code>, <code>validate</code>, <code>deactivate</code>, <code>status</code>, <code>signIn</code> in TypeScript (promises).</p>
 <table class="responsive"><thead><tr><th scope="col">call</th><th scope="col">does</th><th scope="col">when</th></tr></thead><tbody>
-<tr><td><code>Activate(key)</code> / <code>activate(key)</code></td><td>Takes a seat for this machine and stores key and token. Again on the same machine: the same seat (<code>ALREADY_ACTIVE</code>). Without a key: the stored one.</td><td>The customer pastes the key from the purchase email.</td></tr>
-<tr><td><code>Validate()</code> / <code>validate()</code></td><td>Asks the API; stores the fresh token. When the API cannot be reached (after retries), decides from the stored token: <a href="#offline">offline grace</a>.</td><td>At start-up, once per session, off the UI thread; again every few hours if the app stays open.</td></tr>
-<tr><td><code>Deactivate()</code> / <code>deactivate()</code></td><td>Frees the seat and forgets key, token and sync marks here.</td><td>“Move to another computer”.</td></tr>
-<tr><td><code>Status()</code> / <code>status()</code></td><td>The offline decision from the stored state only: no network, no writes.</td><td>A status line, a quick check before an AI request.</td></tr>
-<tr><td><code>SignIn(show)</code> / <code>signIn(show)</code></td><td>Sign-in without a key (device authorization): shows a code the customer approves in the portal, then stores the activation like <code>Activate</code>.</td><td>Later: the API's device sign-in endpoints are not live yet. Until they are, the call answers <code>NOT_FOUND</code> and changes nothing: offer the key.</td></tr>
+<tr><td><strong>activate</strong></td><td>Takes a seat for this machine and stores key and token. Again on the same machine: the same seat (<code>ALREADY_ACTIVE</code>). Without a key: the stored one.</td><td>The customer pastes the key from the purchase email.</td></tr>
+<tr><td><strong>validate</strong></td><td>Asks the API; stores the fresh token. When the API cannot be reached (after retries), decides from the stored token: <a href="#offline">offline grace</a>.</td><td>At start-up, once per session, off the UI thread; again every few hours if the app stays open.</td></tr>
+<tr><td><strong>deactivate</strong></td><td>Frees the seat and forgets key, token and sync marks here.</td><td>“Move to another computer”.</td></tr>
+<tr><td><strong>status</strong></td><td>The offline decision from the stored state only: no network, no writes.</td><td>A status line, a quick check before an AI request.</td></tr>
+<tr><td><strong>sign&nbsp;in</strong></td><td>Sign-in without a key (device authorization): shows a code the customer approves in the portal, then stores the activation like <code>Activate</code>.</td><td>Later: the API's device sign-in endpoints are not live yet. Until they are, the call answers <code>NOT_FOUND</code> and changes nothing: offer the key.</td></tr>
 </tbody></table>
 <p>None of them throws for an API or network outcome. Each returns a result: <code>Valid</code>/<code>valid</code> gates the features, <code>Code</code>/<code>code</code> says why, <code>ExpiresAt</code>/<code>expiresAt</code> is the end of offline use. They block (C#) or await (TypeScript) on the network, with retries: never call them on the UI thread, never per bar or per tick.</p>
 <h3 id="calls-csharp">C#</h3>

@@ -2,6 +2,7 @@
 // calls OnStateChange for many reasons (SetDefaults also runs whenever it lists
 // indicators): start the check once per session, on a worker thread, and never wait
 // for it on NinjaTrader's threads.
+using ChartGpt.Licensing;
 using NinjaTrader.NinjaScript.AddOns.ChartGpt;
 
 namespace NinjaTrader.NinjaScript.Indicators
@@ -21,7 +22,8 @@ namespace NinjaTrader.NinjaScript.Indicators
             {
                 ChartGptLicense.CheckOnce().ContinueWith(check =>
                 {
-                    if (check.Result.Valid != true) Print("ChartGPT: " + LicenseActions.Explain(check.Result));
+                    LicenseResult result = check.Result;
+                    if (result.Valid != true) Print("ChartGPT: " + LicenseActions.Explain(result));
                 });
             }
         }

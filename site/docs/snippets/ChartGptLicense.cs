@@ -15,6 +15,16 @@ namespace NinjaTrader.NinjaScript.AddOns.ChartGpt
         private static LicenseClient _client;
         private static Task<LicenseResult> _check;
 
+        /// <summary>%LOCALAPPDATA%\ChartGPT\license: per Windows user, outside NinjaTrader's folders.</summary>
+        public static string StateDirectory
+        {
+            get
+            {
+                string local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+                return Path.Combine(local, "ChartGPT", "license");
+            }
+        }
+
         public static LicenseClient Client
         {
             get
@@ -28,9 +38,7 @@ namespace NinjaTrader.NinjaScript.AddOns.ChartGpt
                             ApiBase = new Uri(ProductKeys.Issuer),  // the production API
                             ExpectedIssuer = ProductKeys.Issuer,    // tokens must name it
                             PinnedKeys = ProductKeys.Pinned(),      // compiled in: current + next key
-                            // Per Windows user, outside NinjaTrader's folders; DPAPI-protected.
-                            StateDirectory = Path.Combine(
-                                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ChartGPT", "license"),
+                            StateDirectory = StateDirectory,
                             AppVersion = "1.2.0",
                         });
                     }

@@ -40,8 +40,8 @@ namespace NinjaTrader.NinjaScript.AddOns.ChartGpt
         /// <summary>Sign-in without a key: shows a code the customer approves in the portal.</summary>
         public static async Task<string> SignInAsync(Action<string, string> showCode, CancellationToken cancel)
         {
-            LicenseResult r = await Task.Run(() =>
-                ChartGptLicense.Client.SignIn(code => showCode(code.UserCode, code.VerificationUri), null, cancel));
+            LicenseResult r = await Task.Run(() => ChartGptLicense.Client.SignIn(
+                code => showCode(code.UserCode, code.VerificationUri), null, cancel));
             ChartGptLicense.Recheck();
             return Explain(r);
         }
