@@ -97,6 +97,8 @@ describe("both command-line programs when the license is rate limited", () => {
 
   it(`honours Retry-After up to ${MAX_RETRY_AFTER} s, then validates online; beyond it keeps offline grace (VALID_OFFLINE) and a new activation is RATE_LIMITED (exit 1)`, async () => {
     expect(LIMIT, "THROTTLE_LICENSE_PER_MINUTE in .dev.vars").toBeGreaterThan(0);
+    // At the ~100 requests/s wrangler dev serves here, more would not fit in one window.
+    expect(LIMIT, "THROTTLE_LICENSE_PER_MINUTE is too high to use up within a minute").toBeLessThanOrEqual(3000);
     let burst = await useUpWindow();
     if (burst.retryAfter < 7) {
       // Too little of the window left to tell waiting from backoff: use the next one.
