@@ -6,8 +6,9 @@
 //   dist/downloads/ChartGpt.Licensing-<v>-src.zip   its sources, for NinjaScript's AddOns folder
 //   dist/downloads/chartgpt-license-client-<v>.tgz  the TypeScript package (npm pack)
 //
-// The entry records the commit it was built from; mcs stamps every build with a new
-// module id, so the DLL's hash is that of this build, and the file uploaded must be it.
+// The entry records the commit it was built from. The three files are reproducible here
+// (mcs, npm pack and the zip writer give the same bytes for the same sources and tools),
+// so anyone can rebuild a commit and compare the hashes.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
