@@ -64,7 +64,7 @@ describe("website and docs, served", () => {
       await docs.setViewportSize({ width: 390, height: 844 });
       await docs.screenshot({ path: screenshotPath(`${name}-phone`), fullPage: false });
     }
-    expect(await docs.locator("code[data-snippet='LicenseTokenVerifier.cs']").count()).toBe(1);
+    expect(await docs.locator("code[data-snippet='ChartGptLicense.cs']").count()).toBe(1);
     await context.close();
   });
 });

@@ -116,7 +116,9 @@ async function buildSite() {
   const assets = { css: fingerprint(join(here, "static/site.css"), out, "assets", "site.css"), buy: fingerprint(join(here, "static/buy.js"), out, "assets", "buy.js") };
   for (const f of readdirSync(join(here, "static/images"))) copyFileSync(join(here, "static/images", f), (mkdirSync(join(out, "images"), { recursive: true }), join(out, "images", f)));
   copyFileSync(join(here, "static/favicon.svg"), join(out, "favicon.svg"));
-  const releases = JSON.parse(readFileSync(join(here, "releases.json"), "utf8")).releases.sort((a, b) => (a.date < b.date ? 1 : -1));
+  const manifest = JSON.parse(readFileSync(join(here, "releases.json"), "utf8"));
+  const releases = manifest.releases.sort((a, b) => (a.date < b.date ? 1 : -1));
+  const libraries = manifest.libraries ?? null;
   const gallery = JSON.parse(readFileSync(join(here, "gallery.json"), "utf8")).images;
   const nav = [
     { href: "/", label: "Home" },
@@ -129,7 +131,7 @@ async function buildSite() {
     { href: `${config.portalOrigin}/sign-in/`, label: "Sign in" },
   ];
   const pages = await loadPages(join(here, "pages"));
-  const ctx = { config, releases, gallery, esc, bytes, image, buyForm };
+  const ctx = { config, releases, libraries, gallery, esc, bytes, image, buyForm };
   for (const page of pages) {
     const body = page.render(ctx);
     const extraHead = body.includes("data-buy") ? `<script type="module" src="${assets.buy}"></script>\n` : "";
@@ -151,6 +153,7 @@ async function buildDocs() {
     { href: "/", label: "Docs home" },
     { href: "/getting-started/", label: "Getting started" },
     { href: "/integration/", label: "Desktop integration" },
+    { href: "/ninjatrader/", label: "NinjaTrader 8" },
     { href: "/api/", label: "API reference" },
     { href: `${config.siteOrigin}/`, label: "Website" },
   ];
@@ -158,7 +161,7 @@ async function buildDocs() {
   const pages = await loadPages(join(docs, "pages"));
   const ctx = { config, esc, snippet, renderOpenApi: () => renderOpenApi(openapi, esc) };
   for (const page of pages) {
-    const side = `<nav aria-label="Documentation"><ul>${nav.slice(0, 4).map((n) => `<li><a href="${n.href}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`).join("")}</ul></nav>`;
+    const side = `<nav aria-label="Documentation"><ul>${nav.slice(0, 5).map((n) => `<li><a href="${n.href}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`).join("")}</ul></nav>`;
     const body = `<div class="wrap docs-layout">${side}<article>${page.render(ctx)}</article></div>`;
     write(join(out, page.file ?? join(page.path, "index.html")), layout({ page, origin: config.docsOrigin, nav, brand: "ChartGPT docs", assets, body }));
   }

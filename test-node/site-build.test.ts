@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TOKEN_AUDIENCE, TOKEN_TYPE } from "../src/tokens/license-token";
+import { OUTCOME_CODES } from "../site/docs/pages/integration.mjs";
 
 // Checks the built output of `npm run build` (site/dist and site/docs/dist), built with
 // the local origins: links between the two are checked across both.
@@ -31,6 +31,7 @@ function exists(site: typeof SITE, path: string): boolean {
 
 const pages = (site: typeof SITE) => files(site.dir).filter((f) => f.endsWith(".html"));
 const html = (file: string) => readFileSync(file, "utf8");
+const unescapeHtml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 const refs = (text: string) => [...text.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 
 describe("the built site and docs", () => {
@@ -114,6 +115,25 @@ describe("the built site and docs", () => {
     for (const r of releases) expect(notes).toContain(`id="v${r.version}"`);
   });
 
+  it("list the client libraries' builds in a section of their own, each with size, SHA-256, commit and the keys it pins", () => {
+    const { libraries } = JSON.parse(readFileSync(join(root, "site/releases.json"), "utf8")) as {
+      libraries: { commit: string; builds: { name: string; file: string; size: number; sha256: string; pinned_kids: string[] }[] };
+    };
+    const page = html(join(SITE.dir, "downloads/index.html"));
+    const section = page.slice(page.indexOf('<section id="libraries">'));
+    expect(section.length).toBeLessThan(page.length);
+    expect(libraries.builds.map((b) => b.file.replace(/-[\d.]+(-src)?\.\w+$/, "$1"))).toEqual(["ChartGpt.Licensing", "ChartGpt.Licensing-src", "chartgpt-license-client"]);
+    expect(section).toContain(libraries.commit);
+    for (const b of libraries.builds) {
+      expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(b.size).toBeGreaterThan(10_000);
+      expect(section).toContain(`<code>${b.sha256}</code>`);
+      expect(section).toContain(`https://downloads.chartgpt.example/${b.file}`);
+      // A build without production keys says so: it cannot grant offline grace by itself.
+      expect(section).toContain(b.pinned_kids.length === 0 ? "development build: pins no production keys" : `pins ${b.pinned_kids.join(", ")}`);
+    }
+  });
+
   it("give every screenshot alt text and dimensions", () => {
     const gallery = html(join(SITE.dir, "gallery/index.html"));
     const images = [...gallery.matchAll(/<img [^>]+>/g)].map((m) => m[0]).filter((tag) => tag.includes("/images/"));
@@ -130,21 +150,37 @@ describe("the built site and docs", () => {
     expect(api).toContain("SEAT_LIMIT_REACHED");
   });
 
-  it("embed the token-verification snippets exactly as they are tested, and keep the C# one in step with the engine", () => {
-    const guide = html(join(DOCS.dir, "integration/index.html"));
-    const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-    for (const name of ["verify-license-token.ts", "LicenseTokenVerifier.cs"]) {
-      const source = readFileSync(join(root, "site/docs/snippets", name), "utf8");
-      const embedded = new RegExp(`<code data-snippet="${name.replace(".", "\\.")}">([\\s\\S]*?)</code>`).exec(guide)?.[1];
-      expect(embedded && unescape(embedded), name).toBe(source);
+  it("embed every snippet exactly as the tests compile it (C# by npm run test:dotnet, TypeScript by npm run typecheck)", () => {
+    const embedded = new Map<string, string>();
+    for (const file of pages(DOCS)) {
+      for (const m of html(file).matchAll(/<code data-snippet="([^"]+)">([\s\S]*?)<\/code>/g)) embedded.set(m[1]!, unescapeHtml(m[2]!));
     }
-    // The C# verifier cannot be compiled here (it needs BouncyCastle for .NET Framework);
-    // its constants and checked claims must match what the engine issues.
-    const cs = readFileSync(join(root, "site/docs/snippets/LicenseTokenVerifier.cs"), "utf8");
-    expect(cs).toContain(`const string Audience = "${TOKEN_AUDIENCE}";`);
-    expect(cs).toContain(`const string TokenType = "${TOKEN_TYPE}";`);
-    expect(cs).toContain('const string Algorithm = "EdDSA";');
-    for (const claim of ["iss", "aud", "exp", "fp", "sub", "act", "seats", "ent", "iat"]) expect(cs).toContain(`claims["${claim}"]`);
-    expect(cs).toContain("Ed25519.Verify(");
+    const snippets = readdirSync(join(root, "site/docs/snippets")).filter((f) => /\.(cs|ts)$/.test(f));
+    expect(snippets.sort()).toEqual([...embedded.keys()].sort());
+    for (const name of snippets) expect(embedded.get(name), name).toBe(readFileSync(join(root, "site/docs/snippets", name), "utf8"));
+    // The old snippets verified tokens against a JWKS saved on disk: gone for good.
+    expect(snippets.some((s) => /verif/i.test(s))).toBe(false);
+  });
+
+  it("explain the same outcome codes in the C# and TypeScript snippets, and list each in the guide's table", () => {
+    const csConstants = new Map(
+      [...readFileSync(join(root, "clients/dotnet/src/LicenseCodes.cs"), "utf8").matchAll(/const string (\w+) = "([A-Z_]+)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const cs = readFileSync(join(root, "site/docs/snippets/LicenseActions.cs"), "utf8");
+    const csCodes = [...cs.matchAll(/case LicenseCodes\.(\w+):/g)].map((m) => csConstants.get(m[1]!));
+    const ts = readFileSync(join(root, "site/docs/snippets/license-client.ts"), "utf8");
+    const tsCodes = [...ts.matchAll(/case "([A-Z_]+)":/g)].map((m) => m[1]!);
+    expect(csCodes.every((c) => c !== undefined)).toBe(true);
+    expect(new Set(csCodes)).toEqual(new Set(tsCodes));
+    const apiErrors = readFileSync(join(root, "src/errors/codes.ts"), "utf8");
+    for (const code of OUTCOME_CODES) {
+      expect([...csConstants.values()].includes(code) || apiErrors.includes(`${code}:`), `${code} is a code the libraries report`).toBe(true);
+    }
+    for (const code of tsCodes) expect(OUTCOME_CODES, `${code} in the outcome table`).toContain(code);
+  });
+
+  it("link the NinjaTrader 8 page from the docs home and the integration guide", () => {
+    for (const page of ["index.html", "integration/index.html"]) expect(html(join(DOCS.dir, page))).toContain('href="/ninjatrader/"');
+    expect(html(join(DOCS.dir, "ninjatrader/index.html"))).toContain("OnStateChange");
   });
 });

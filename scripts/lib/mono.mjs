@@ -81,13 +81,33 @@ export function buildDotnet({ tests = false } = {}) {
   }
   if (tests) {
     const t = join(bin, "ChartGpt.Licensing.Tests.exe");
-    // samples/ is compiled with the tests: the README's integration code must build.
-    const tSrc = [...csFiles(join(dotnet, "tests")), ...csFiles(join(dotnet, "samples"))];
+    // samples/ and the docs' C# snippets are compiled with the tests: the README's and the
+    // integration guide's code must build (the guide's indicator against tests/NinjaTraderStub.cs).
+    const tSrc = [...csFiles(join(dotnet, "tests")), ...csFiles(join(dotnet, "samples")), ...docsSnippets().filter((f) => !f.endsWith(PRODUCT_KEYS))];
     if (stale(t, [...tSrc, lib, ...script])) {
       console.error("[dotnet] building ChartGpt.Licensing.Tests.exe");
       mcs(["-target:exe", `-out:${t}`, ...refs([lib]), ...tSrc]);
     }
+    buildWithDocsProductKeys(libSrc, script);
     return { lib, cli, tests: t };
   }
   return { lib, cli };
+}
+
+const PRODUCT_KEYS = "ProductKeys.cs";
+const docsSnippets = () => csFiles(join(root, "site", "docs", "snippets"));
+
+/**
+ * The guide shows Tokens/ProductKeys.cs filled in for a release: the library must build
+ * with that file in place of its own (into bin/docs/, never shipped).
+ */
+function buildWithDocsProductKeys(libSrc, script) {
+  const snippet = docsSnippets().find((f) => f.endsWith(PRODUCT_KEYS));
+  if (!snippet) return;
+  const out = join(bin, "docs", "ChartGpt.Licensing.dll");
+  const src = [...libSrc.filter((f) => !f.endsWith(join("Tokens", PRODUCT_KEYS))), snippet];
+  if (!stale(out, [...src, ...script])) return;
+  mkdirSync(join(bin, "docs"), { recursive: true });
+  console.error("[dotnet] building the library with the docs' ProductKeys.cs");
+  mcs(["-target:library", `-out:${out}`, "-nowarn:1591", ...refs(), ...src]);
 }

@@ -193,9 +193,19 @@ namespace ChartGpt.Licensing.Cli
                 }
                 if (a.Command == null) { error = "no command"; return false; }
                 if (string.IsNullOrEmpty(a.State)) { error = "--state DIR is required"; return false; }
+                // The state directory is writable by whoever uses the machine: a key set there
+                // may have been planted to bless a self-signed token. Pinned keys come from elsewhere.
+                if (a.KeysFile != null && IsInside(a.KeysFile, a.State)) { error = "--keys must not point into the state directory"; return false; }
                 int want = a.Command == "sync-get" ? 1 : a.Command == "sync-put" ? 2 : 0;
                 if (a.Positional.Count != want) { error = a.Command + " takes " + want + " argument(s)"; return false; }
                 return true;
+            }
+
+            private static bool IsInside(string file, string dir)
+            {
+                string d = Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+                StringComparison cmp = Platform.IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                return Path.GetFullPath(file).StartsWith(d, cmp);
             }
         }
     }

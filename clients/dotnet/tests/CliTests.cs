@@ -92,6 +92,9 @@ namespace ChartGpt.Licensing.Tests
             File.WriteAllText(Path.Combine(state, "jwks.json"), TokenFixtures.Load().AttackerJwks);
             Run planted = Cli("status --state \"" + state + "\" --fingerprint cli-machine-0001");
             Assert.Equal("OFFLINE_TOKEN_INVALID", planted.Code, "no --keys: a planted jwks.json is not used");
+            Run pinPlanted = Cli("status --state \"" + state + "\" --fingerprint cli-machine-0001 --keys \"" + Path.Combine(state, "jwks.json") + "\"");
+            Assert.Equal("USAGE", pinPlanted.Code, "--keys may not point into the state directory");
+            Assert.Equal(1, pinPlanted.Exit, "exit 1");
 
             Run none = Cli("status --state \"" + Fixtures.TempDir() + "\"");
             Assert.Equal("NO_STATE", none.Code, "empty state");

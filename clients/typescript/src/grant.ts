@@ -3,6 +3,7 @@
  * activation it stands for (activate, validate VALID, device sign-in). Storing one also
  * resets the clock high-water mark to the server's time: the server's clock is the
  * reference, so earlier local readings (perhaps from a clock that ran ahead) give way.
+ * Same rule as the C# client (LicenseClient.Shared.cs, StoreActivation).
  */
 import { raiseHighWater, toSeconds } from "./clock.js";
 import type { ClientContext } from "./context.js";
@@ -46,24 +47,29 @@ export async function storeGrant(
   serverDate: Date | undefined,
 ): Promise<{ state: ClientState; expiresAt: Date | undefined; warning: string | undefined }> {
   const claims = peekClaims(grant.token);
-  const base = serverDate ? toSeconds(serverDate) : raiseHighWater(previous?.highWater ?? 0, toSeconds(ctx.now()));
+  // Say so now if offline grace will not work (unpinned key, other issuer), rather
+  // than when the customer is offline and it is too late.
+  const check = await verifyLicenseToken(grant.token, {
+    keys: ctx.keys,
+    issuer: ctx.issuerFor(ctx.apiOrigin),
+    fingerprint: await ctx.machine.fingerprint(),
+  });
+  // The server's time replaces the mark: its Date header, or else the iat it signed (a
+  // proxy may drop Date; `wrangler dev` sends none). Keeping an earlier local reading
+  // instead would leave a clock that once ran ahead locked out after a good answer.
+  // Only without either does the local clock stand in.
+  const signedAt = check.ok ? check.claims.iat : undefined;
+  const server = serverDate ? raiseHighWater(toSeconds(serverDate), signedAt) : signedAt;
   const state: ClientState = {
     api: ctx.apiOrigin,
     licenseKey,
     token: grant.token,
-    highWater: raiseHighWater(base, claims?.iat),
+    highWater: server ?? toSeconds(ctx.now()),
     finalCode: null,
     // Revisions seen belong to the account of the key; a new key starts afresh.
     syncRevs: previous?.licenseKey === licenseKey ? previous.syncRevs : {},
   };
   await ctx.store.save(state);
-  // Say so now if offline grace will not work (unpinned key, other issuer), rather
-  // than when the customer is offline and it is too late.
-  const check = await verifyLicenseToken(grant.token, {
-    keys: ctx.keys,
-    issuer: ctx.issuerFor(state.api),
-    fingerprint: await ctx.machine.fingerprint(),
-  });
   return {
     state,
     expiresAt: typeof claims?.exp === "number" ? new Date(claims.exp * 1000) : undefined,

@@ -54,6 +54,17 @@ describe("clock rollback", () => {
     expect((await online.client.status()).code).toBe("VALID_OFFLINE");
   });
 
+  it("lets the token's iat reset a mark pushed ahead when the answer has no Date header", async () => {
+    // `wrangler dev` and some proxies send no Date: the iat the server signed stands in.
+    const t0 = new Date();
+    const dir = await activatedAt(t0);
+    api.serverDate = null;
+    expect((await (await offlineAt(dir, new Date(t0.getTime() + 20 * 24 * HOUR))).validate()).code).toBe("OFFLINE_EXPIRED");
+    const online = testClient(api.url, [key], { stateDir: dir, now: () => new Date(t0.getTime() + 20 * 24 * HOUR) });
+    expect((await online.client.validate()).code).toBe("VALID");
+    expect((await (await offlineAt(dir, t0)).status()).code).toBe("VALID_OFFLINE");
+  });
+
   it("uses the token's iat as a floor when the answer has no Date header", async () => {
     api = await startLicensingApi(key);
     api.serverDate = null;

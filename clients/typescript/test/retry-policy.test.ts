@@ -81,6 +81,23 @@ describe("transport retries against a real server", () => {
     expect(attempts).toBe(1); // 200 ms spent + 200 ms wait + 200 ms next attempt > 450 ms
   });
 
+  it("waits out a Retry-After up to maxRetryAfterMs even past the budget (the server said when), not one beyond it", async () => {
+    const limited = () => apiError(429, "RATE_LIMITED", {}, { "retry-after": "16" });
+    const answers = [limited(), { status: 200, body: { ok: true } }];
+    api = await startFakeApi(() => answers.shift() ?? limited());
+    const slept: number[] = [];
+    const budget20s = { ...policy, budgetMs: 20_000 };
+    const transport = new ApiTransport({ apiUrl: api.url, retry: budget20s, timeoutMs: 8_000, random: () => 0, sleep: async (ms) => void slept.push(ms) });
+    expect((await transport.request("POST", "/v1/x", { json: {} })).answer).toMatchObject({ status: 200 });
+    expect(slept).toEqual([16_000]);
+
+    const tooLong = new ApiTransport({ apiUrl: api.url, retry: { ...budget20s, maxRetryAfterMs: 15_000 }, random: () => 0, sleep: async (ms) => void slept.push(ms) });
+    const { answer, attempts } = await tooLong.request("POST", "/v1/x", { json: {} });
+    expect(answer).toMatchObject({ status: 429 });
+    expect(attempts).toBe(1);
+    expect(slept).toEqual([16_000]);
+  });
+
   it("counts a server slower than the time limit as no connection", async () => {
     api = await startFakeApi(() => new Promise((resolve) => setTimeout(() => resolve({ status: 200, body: {} }), 1_000)));
     const transport = new ApiTransport({ apiUrl: api.url, retry: { ...policy, attempts: 1 }, timeoutMs: 100 });

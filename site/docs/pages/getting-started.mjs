@@ -12,7 +12,7 @@ export default {
 <ol>
   <li>Download the add-on from <a href="${esc(config.siteOrigin)}/downloads/">Downloads</a>.</li>
   <li>In NinjaTrader: <strong>Tools → Import → NinjaScript Add-On</strong>, choose the zip, restart NinjaTrader.</li>
-  <li>Open <strong>ChartGPT → License</strong>, paste the key, press <strong>Activate</strong>. This computer now uses one seat.</li>
+  <li>Open <strong>ChartGPT → License</strong>, paste the key, press <strong>Activate</strong>. ChartGPT activates with the key alone (no account or password in the app); this computer now uses one seat.</li>
   <li>Open <strong>ChartGPT → Settings</strong>, pick OpenAI, Anthropic, Google or OpenRouter and paste your own API key.</li>
 </ol>
 <h2 id="offline">Working offline</h2>

@@ -1,54 +1,98 @@
+const code = (c) => `<code>${c}</code>`;
+
+/** The outcome table: every code the libraries report, what it means, what the app does. */
+const OUTCOMES = [
+  [["ACTIVATED", "ALREADY_ACTIVE", "VALID"], "Online, licensed on this machine (a new seat, the seat it already had, or a good check).", "Run."],
+  [["VALID_OFFLINE"], "The API could not be reached (or answered 5xx/429); the stored token is good until <code>expiresAt</code>.", "Run. Say when offline use ends if it is close."],
+  [["OFFLINE_EXPIRED"], "Offline for longer than the token's lifetime (14 days).", "Stop licensed features; ask the customer to connect."],
+  [["CLOCK_ROLLBACK"], "The computer's clock is more than an hour behind a time the library has already seen.", "Ask them to fix the clock, then validate online."],
+  [["OFFLINE_TOKEN_INVALID"], "The stored token was tampered with, belongs to another machine, or is not signed by a pinned key.", "Offer to activate again."],
+  [["NO_STATE"], "Nothing stored, or the state was edited or damaged.", "Show the activation window."],
+  [["REVOKED", "LICENSE_REVOKED"], "Refunded, lost dispute, or revoked by support. Final: the stored token is dropped at once.", "Stop licensed features; link to the customer portal."],
+  [["SUSPENDED", "LICENSE_SUSPENDED"], "A payment dispute is open. Final until it is resolved.", "Stop licensed features; say why."],
+  [["NOT_ACTIVATED"], "The key is fine but this machine holds no seat (deactivated in the portal, seats reduced). Final.", "Offer to activate again."],
+  [["NOT_FOUND", "LICENSE_NOT_FOUND"], "No license has this key. Final.", "Ask for the key again."],
+  [["SEAT_LIMIT_REACHED"], "Every seat of the license is taken.", "Point to the portal to deactivate a machine."],
+  [["DEACTIVATION_LIMIT_REACHED"], "Too many machine moves in 30 days.", "Point to support."],
+  [["DEACTIVATED"], "This machine's seat is free; key and token are forgotten here.", "Show the activation window."],
+  [["NETWORK", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"], "Could not find out, and no usable token is stored.", "Try again later; do not call the customer unlicensed for it."],
+];
+
+export const OUTCOME_CODES = OUTCOMES.flatMap(([codes]) => codes);
+
 export default {
   path: "/integration/",
   title: "Desktop integration guide — ChartGPT docs",
-  description: "How a desktop app activates, validates and works offline with the ChartGPT licensing API, with C# and TypeScript token verification.",
+  description: "Add licensing to a desktop app with the ChartGPT client libraries (C# for NinjaTrader 8, TypeScript for Node and Electron): activation, validation, offline grace, key pinning.",
   render: ({ config, esc, snippet }) => `
 <h1>Desktop integration guide</h1>
-<p>The desktop app talks to three endpoints and carries one signed token. The license key is the credential; there is no session. Base URL: <code>${esc(config.apiOrigin)}</code>. Full schemas are in the <a href="/api/">API reference</a>.</p>
+<p class="lede">Link one library and call five methods. The libraries do the HTTP, the retries, the signed offline token, the clock checks and the local state; this page says what to call when, and what to do with each answer.</p>
+<p>Two libraries with the same behaviour and the same outcome codes: <strong>C#</strong> (<code>ChartGpt.Licensing</code>, .NET Framework 4.8 and C#&nbsp;6, framework assemblies only) for a <a href="/ninjatrader/">NinjaTrader&nbsp;8 add-on</a>, and <strong>TypeScript</strong> (<code>@chartgpt/license-client</code>, Node ≥ 20, ESM) for Node and Electron apps. Both talk to <code>${esc(config.apiOrigin)}</code>; the raw endpoints are in the <a href="/api/">API reference</a>.</p>
 
-<h2 id="fingerprint">Machine fingerprint</h2>
-<p>Choose a stable, opaque identifier per computer (8–256 printable ASCII characters), for example a SHA-256 of the Windows MachineGuid and the user SID. Send the same value every time: it is what “one seat per machine” counts.</p>
+<h2 id="install">Install</h2>
+<ul>
+  <li><strong>C# in NinjaTrader&nbsp;8</strong>: either copy the library's sources into <code>Documents\\NinjaTrader 8\\bin\\Custom\\AddOns\\ChartGptLicensing\\</code>, or copy <code>ChartGpt.Licensing.dll</code> to <code>Documents\\NinjaTrader 8\\bin\\Custom\\</code> and add it in the NinjaScript Editor under <strong>References</strong>, with <code>System.Numerics.dll</code> and <code>System.Security.dll</code>. Step by step: <a href="/ninjatrader/">Integrating in NinjaTrader&nbsp;8</a>.</li>
+  <li><strong>TypeScript</strong>: install the package tarball from <a href="${esc(config.siteOrigin)}/downloads/#libraries">Downloads</a> (<code>npm install ./chartgpt-license-client-0.1.0.tgz</code>), then <code>import { LicenseClient } from "@chartgpt/license-client"</code>. Use it in the Electron <em>main</em> process, never in a renderer.</li>
+</ul>
+<p>Both builds are on the <a href="${esc(config.siteOrigin)}/downloads/#libraries">downloads page</a> with their SHA-256.</p>
 
-<h2 id="activate">Activation flow</h2>
-<ol>
-  <li>The user pastes the key. Call <code>POST /v1/licenses/activate</code> with <code>license_key</code>, <code>fingerprint</code> and, optionally, <code>name</code>, <code>platform</code>, <code>app_version</code>.</li>
-  <li><strong>201</strong>: a new seat. <strong>200</strong>: this machine already had one (same activation; no extra seat). Both return <code>activation</code>, <code>license</code> and <code>token</code>.</li>
-  <li>Store the key, the token and a copy of <code>GET /.well-known/jwks.json</code>.</li>
-</ol>
-<pre><code>POST /v1/licenses/activate
-{ "license_key": "CGPT-…", "fingerprint": "machine-…", "name": "Trading desk", "platform": "windows", "app_version": "1.2.0" }
+<h2 id="setup">One client per app</h2>
+<p>Create the client once per process, with the API address, the issuer its tokens must name, the <a href="#keys">pinned public keys</a> and a state directory per user. In NinjaTrader, keep it in a small static class that every indicator or add-on shares:</p>
+${snippet("ChartGptLicense.cs")}
 
-201 Created
-{ "activation": { "id": "act_…", … }, "license": { "id": "lic_…", "status": "active", "seats": 2, "seats_used": 1, … }, "token": "eyJ…" }</code></pre>
+<h2 id="calls">The five calls</h2>
+<p>The same five methods in both libraries: <code>Activate</code>, <code>Validate</code>, <code>Deactivate</code>, <code>Status</code>, <code>SignIn</code> in C# (blocking), <code>activate</code>, <code>validate</code>, <code>deactivate</code>, <code>status</code>, <code>signIn</code> in TypeScript (promises).</p>
+<table class="responsive"><thead><tr><th scope="col">call</th><th scope="col">does</th><th scope="col">when</th></tr></thead><tbody>
+<tr><td><strong>activate</strong></td><td>Takes a seat for this machine and stores key and token. Again on the same machine: the same seat (<code>ALREADY_ACTIVE</code>). Without a key: the stored one.</td><td>The customer pastes the key from the purchase email.</td></tr>
+<tr><td><strong>validate</strong></td><td>Asks the API; stores the fresh token. When the API cannot be reached (after retries), decides from the stored token: <a href="#offline">offline grace</a>.</td><td>At start-up, once per session, off the UI thread; again every few hours if the app stays open.</td></tr>
+<tr><td><strong>deactivate</strong></td><td>Frees the seat and forgets key, token and sync marks here.</td><td>“Move to another computer”.</td></tr>
+<tr><td><strong>status</strong></td><td>The offline decision from the stored state only: no network, no writes.</td><td>A status line, a quick check before an AI request.</td></tr>
+<tr><td><strong>sign&nbsp;in</strong></td><td>Sign-in without a key (device authorization): shows a code the customer approves in the portal, then stores the activation like <code>Activate</code>.</td><td>Later: the API's device sign-in endpoints are not live yet. Until they are, the call answers <code>NOT_FOUND</code> and changes nothing: offer the key.</td></tr>
+</tbody></table>
+<p>None of them throws for an API or network outcome. Each returns a result: <code>Valid</code>/<code>valid</code> gates the features, <code>Code</code>/<code>code</code> says why, <code>ExpiresAt</code>/<code>expiresAt</code> is the end of offline use. They block (C#) or await (TypeScript) on the network, with retries: never call them on the UI thread, never per bar or per tick.</p>
+<h3 id="calls-csharp">C#</h3>
+${snippet("LicenseActions.cs")}
+<h3 id="calls-typescript">TypeScript</h3>
+${snippet("license-client.ts")}
 
-<h2 id="validate">Validation: what to do for each outcome</h2>
-<p>Call <code>POST /v1/licenses/validate</code> at start-up and every few hours. A well-formed request always gets <strong>200</strong>; the outcome is <code>code</code>:</p>
+<h2 id="outcomes">What to do with each outcome</h2>
 <table class="responsive"><thead><tr><th scope="col">code</th><th scope="col">means</th><th scope="col">the app should</th></tr></thead><tbody>
-<tr><td><code>VALID</code></td><td>Licensed on this machine.</td><td>Run. Replace the stored token with the new one.</td></tr>
-<tr><td><code>NOT_ACTIVATED</code></td><td>The key is fine but this machine holds no seat (deactivated from the portal, or seats reduced).</td><td>Stop licensed features; offer to activate (which may answer <code>SEAT_LIMIT_REACHED</code>).</td></tr>
-<tr><td><code>SUSPENDED</code></td><td>A payment dispute is open.</td><td>Stop licensed features; say the license is suspended pending the dispute. Check again later.</td></tr>
-<tr><td><code>REVOKED</code></td><td>Refunded, lost dispute, or revoked by support.</td><td>Stop licensed features; delete the stored token.</td></tr>
-<tr><td><code>NOT_FOUND</code></td><td>No such key.</td><td>Ask for the key again.</td></tr>
+${OUTCOMES.map(([codes, means, should]) => `<tr><td>${codes.map(code).join(", ")}</td><td>${means}</td><td>${should}</td></tr>`).join("\n")}
 </tbody></table>
+<p><strong>Final</strong> answers (<code>REVOKED</code>, <code>SUSPENDED</code>, <code>NOT_ACTIVATED</code>, <code>NOT_FOUND</code> and their <code>LICENSE_*</code> forms) end offline grace at once: the stored token is dropped, and <code>Status()</code> reports the same code until the license changes. Everything else that is not an answer — no connection, timeouts, 5xx, 429 — keeps the token.</p>
 
-<h2 id="offline">Offline grace with the signed token</h2>
-<p>The token is a compact JWS signed with Ed25519 (<code>alg: EdDSA</code>, header <code>typ: license+jwt</code> and <code>kid</code>). Claims: <code>iss</code> (the API origin), <code>aud</code> = <code>desktop</code>, <code>sub</code> (license id), <code>act</code> (activation id), <code>fp</code> (SHA-256 hex of the fingerprint), <code>seats</code>, <code>ent</code> (entitlements), <code>iat</code>, <code>exp</code> (14 days after <code>iat</code>).</p>
-<p>When the API cannot be reached, verify the stored token against the saved JWKS: right signature, <code>iss</code>, <code>aud</code>, not expired, and <code>fp</code> equal to this machine's fingerprint hash. If it passes, keep working until <code>exp</code>. Refresh the saved JWKS whenever you are online: keys rotate, and the old key stays listed until every token it signed has expired.</p>
-<h3 id="csharp">C# (NinjaTrader 8 add-on, .NET Framework 4.8)</h3>
-${snippet("LicenseTokenVerifier.cs")}
-<h3 id="typescript">TypeScript (jose)</h3>
-${snippet("verify-license-token.ts")}
+<h2 id="offline">Offline grace</h2>
+<p>Every good online answer carries a token: a compact JWS signed with Ed25519 (<code>alg: EdDSA</code>, <code>typ: license+jwt</code>, <code>kid</code>), valid 14 days. Claims: <code>iss</code> (the API origin), <code>aud</code> = <code>desktop</code>, <code>sub</code> (license id), <code>act</code> (activation id), <code>fp</code> (SHA-256 hex of the machine's fingerprint), <code>seats</code>, <code>ent</code>, <code>iat</code>, <code>exp</code>.</p>
+<p>When the API cannot be reached, the library accepts the stored token only if its signature verifies with a <a href="#keys">pinned key</a>, <code>aud</code> and <code>iss</code> match, <code>fp</code> is this machine's, the computer's clock is not more than an hour behind the latest time already seen (the server's, or the library's own earlier readings), and <code>exp</code> is ahead. Then <code>Validate()</code> answers <code>VALID_OFFLINE</code>. Network errors, 5xx and <code>429 RATE_LIMITED</code> are retried first with exponential backoff and jitter; a <code>Retry-After</code> of up to 30&nbsp;s is waited out, a longer one is not (the app keeps running on its token).</p>
+<p>So a customer can trade for two weeks without the license server. Validate whenever you are online: each good answer renews the token and resets the clock mark to the server's time.</p>
 
-<h2 id="errors">Errors and retries</h2>
-<p>Every non-2xx answer has the same envelope, and every response has an <code>X-Request-Id</code> header equal to <code>request_id</code> (quote it to support):</p>
+<h2 id="keys">Key pinning and rotation</h2>
+<p>The library trusts only the public keys compiled into your build — the key that signs tokens today (<em>current</em>) and the one that will sign next (<em>next</em>). Get them from the live API, public parts only:</p>
+<pre><code>npm run keys:export -- keys.json --api ${esc(config.apiOrigin)}</code></pre>
+<p>and compile them in: in the library's <code>Tokens/ProductKeys.cs</code> (C#) or <code>PINNED_KEYS</code> (TypeScript), or — with the prebuilt DLL or package from the downloads page, which pin no keys — in constants of your own code passed as <code>PinnedKeys</code> / <code>pinnedKeys</code>:</p>
+${snippet("ProductKeys.cs")}
+${snippet("pinned-keys.ts")}
+<p><strong>Rotation</strong> never strands an installed app:</p>
+<ol>
+  <li>Generate the next key and set it as <code>TOKEN_NEXT_JWK</code> on the API. <code>/.well-known/jwks.json</code> publishes it at once; nothing is signed with it yet.</li>
+  <li>Ship releases that pin current <em>and</em> next, and wait until most installs have updated.</li>
+  <li>Rotate: the next key becomes <code>TOKEN_SIGNING_JWK</code>, the old one moves to <code>TOKEN_PREVIOUS_JWKS</code> (still published while its tokens live). Apps that pinned it validate as before; pin a new next key in the following release.</li>
+</ol>
+<p>An app that does not pin the signing key still works online, but its offline grace fails (<code>OFFLINE_TOKEN_INVALID</code>); <code>Activate</code> and <code>Validate</code> say so in their <code>message</code> right away.</p>
+
+<h2 id="never">Never</h2>
+<ul>
+  <li><strong>Never trust a key set the app downloaded or read from disk</strong> — not <code>/.well-known/jwks.json</code> at run time, not a file in the state directory. A customer could write their own key into it and sign a token good for years. The libraries never read one; keep it that way in your own code.</li>
+  <li><strong>Never store the customer's AI provider key in synced data.</strong> Synced documents live with the account and reach every machine of it. Keep the key on the machine: DPAPI (<code>ProtectedData</code>, CurrentUser) in C#, <code>safeStorage</code> in Electron.</li>
+  <li>Never call the API per bar, per tick or from the UI thread; check once per session and use <code>IsLicensed</code> / <code>status()</code> in between.</li>
+  <li>Never treat “could not reach the server” as “not licensed”: that is what offline grace is for. And never keep running after a final answer.</li>
+</ul>
+
+<h2 id="state">Where the state lives</h2>
+<p>One directory per user (the snippets: <code>%LOCALAPPDATA%\\ChartGPT\\license</code>, Electron's <code>userData/license</code>): the key, the last token, the clock mark. Files are written atomically; in C# on Windows the key and token are DPAPI-protected, elsewhere the files are created 0600. An edited or damaged file reads as <code>NO_STATE</code> (or, for the token, <code>OFFLINE_TOKEN_INVALID</code>), never as valid.</p>
+
+<h2 id="http">Without the libraries</h2>
+<p>Every call is plain JSON over HTTPS (<a href="/api/">API reference</a>). Every non-2xx answer has the same envelope, and every response an <code>X-Request-Id</code> header equal to <code>request_id</code> (quote it to support):</p>
 <pre><code>{ "error": { "code": "SEAT_LIMIT_REACHED", "message": "…", "request_id": "req_…", "details": { } } }</code></pre>
-<table class="responsive"><thead><tr><th scope="col">answer</th><th scope="col">kind</th><th scope="col">the app should</th></tr></thead><tbody>
-<tr><td><code>400 INVALID_REQUEST</code>, <code>413</code></td><td>Final</td><td>A bug in the request (<code>details.fields</code> names each bad field). Do not retry unchanged.</td></tr>
-<tr><td><code>404 LICENSE_NOT_FOUND</code>, <code>ACTIVATION_NOT_FOUND</code></td><td>Final</td><td>Ask for the key again / treat the machine as not activated.</td></tr>
-<tr><td><code>403 LICENSE_SUSPENDED</code>, <code>LICENSE_REVOKED</code></td><td>Final until the license changes</td><td>Explain; do not loop.</td></tr>
-<tr><td><code>409 SEAT_LIMIT_REACHED</code></td><td>Final until a seat is freed</td><td>Point the user to the portal to deactivate a machine.</td></tr>
-<tr><td><code>429 RATE_LIMITED</code></td><td>Transient</td><td>Wait <code>Retry-After</code> seconds, then retry.</td></tr>
-<tr><td><code>503 UNAVAILABLE</code>, <code>500</code>, timeouts, no network</td><td>Transient — <strong>offline</strong></td><td>Nothing was half-applied; retry with backoff (e.g. 2 s, 4 s, 8 s … up to 5 min). Meanwhile keep running on the stored token's grace.</td></tr>
-</tbody></table>
-<p>Activation and validation are safe to retry. A deactivation retried after a lost answer may say <code>ACTIVATION_NOT_FOUND</code>: treat that as done.</p>`,
+<p>If you write your own client, do what the libraries do: retry only network errors, 5xx and 429 (honouring <code>Retry-After</code>); treat the final answers above as final; verify tokens offline with pinned keys only; keep a clock high-water mark. Activation and validation are safe to retry; a deactivation retried after a lost answer may say <code>ACTIVATION_NOT_FOUND</code>: treat that as done.</p>`,
 };

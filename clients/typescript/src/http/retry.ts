@@ -19,7 +19,8 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /**
    * Time for the whole call, waits included: no attempt starts that could not finish
-   * within it (a black-holed network must not hold the app for minutes).
+   * within it (a black-holed network must not hold the app for minutes). A Retry-After
+   * up to maxRetryAfterMs is waited out even past it: the server said when to come back.
    */
   budgetMs: number;
 }

@@ -152,9 +152,13 @@ export class ApiTransport {
     for (let attempt = 1; ; attempt++) {
       const answer = await this.once(method, path, options);
       if (!isTransient(answer)) return { answer, attempts: attempt };
-      const wait = retryDelayMs(this.policy, attempt, answer.kind === "http" ? answer.retryAfterMs : undefined, this.random);
+      const retryAfterMs = answer.kind === "http" ? answer.retryAfterMs : undefined;
+      const wait = retryDelayMs(this.policy, attempt, retryAfterMs, this.random);
       if (wait === undefined) return { answer, attempts: attempt };
-      if (Date.now() - started + wait + this.timeoutMs > this.policy.budgetMs) return { answer, attempts: attempt };
+      // The budget bounds how long a dead network holds the app. A wait the server asked
+      // for (Retry-After, at most maxRetryAfterMs) is honoured in full, as the C# client
+      // does: coming back sooner would only earn another 429.
+      if (retryAfterMs === undefined && Date.now() - started + wait + this.timeoutMs > this.policy.budgetMs) return { answer, attempts: attempt };
       await this.sleep(wait, options.signal);
     }
   }
