@@ -6,10 +6,10 @@
  * and /dev-login stores one in the same cookie Access would set.
  */
 import { verifyStaff } from "../../src/admin/access";
-import { isDevelopment, type Env } from "../../src/env";
+import { isDevelopment, type Env } from "../../src/core/env";
 import { toErrorResponse } from "../../src/errors/handler";
 import { assertOrigin } from "../../src/http/origin-check";
-import { newId } from "../../src/ids";
+import { newId } from "../../src/core/ids";
 
 interface SupportEnv {
   API: Fetcher;
