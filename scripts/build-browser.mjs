@@ -1,5 +1,5 @@
 // Builds what the portal and the support console send to browsers: their TypeScript
-// (portal/src/client, support/src/client) bundled into
+// (portal/src/client, support/src/client, and web/shared, which both use) bundled into
 // ES modules in each one's public/assets/, and the portal's pages rendered from
 // portal/pages/ into portal/public/. Runs offline inside `npm start`, `npm test`, the
 // browser tests and deploys; no framework, a few KB per page.
