@@ -101,21 +101,4 @@ describe("customer portal in a real browser", () => {
     expect(await page.locator("h1").innerText()).toBe("Page not found");
     await page.close();
   });
-
-  it("serves every page with the security headers: CSP without inline scripts, no framing, no referrer from sign-in", async () => {
-    for (const path of ["/", "/sign-in/", "/sign-in/check-email/", "/sign-in/confirm/", "/thanks/"]) {
-      const res = await fetch(portalUrl() + path);
-      expect(res.status, path).toBe(200);
-      expect(res.headers.get("content-type")).toContain("text/html");
-      const csp = res.headers.get("content-security-policy")!;
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toContain("unsafe-inline");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      if (path.startsWith("/sign-in")) expect(res.headers.get("referrer-policy")).toBe("no-referrer");
-      const html = await res.text();
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
-      expect(html).not.toMatch(/\sstyle="/); // no inline styles either
-    }
-  });
 });
