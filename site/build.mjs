@@ -95,18 +95,29 @@ function image(img, { eager = false } = {}) {
 
 function buyForm({ quantity = 1, label = "Buy", withQuantity = false }) {
   const q = withQuantity
-    ? `<label for="quantity">Licenses (2 seats each)</label> <input id="quantity" name="quantity" type="number" min="1" max="50" value="${quantity}">`
+    ? `<label for="quantity">Licenses (${product.seatsPerUnit} seats each)</label> <input id="quantity" name="quantity" type="number" min="1" max="${catalog.MAX_UNITS_PER_CHECKOUT}" value="${quantity}">`
     : `<input type="hidden" name="quantity" value="${quantity}">`;
   return `<form data-buy data-api="${esc(config.apiOrigin)}" class="cta">${q}<button class="button" type="submit">${esc(label)}</button><p class="message" role="alert" hidden></p></form>`;
 }
 
-async function loadOpenApi() {
-  const out = join(tmpdir(), `openapi-${process.pid}.mjs`);
-  await build({ entryPoints: [join(root, "src/openapi/document.ts")], bundle: true, format: "esm", platform: "neutral", outfile: out, logLevel: "error" });
-  const mod = await import(pathToFileURL(out).href);
-  rmSync(out, { force: true });
-  return mod.openApiDocument(config.apiOrigin);
+/** Imports one of the API's TypeScript modules, bundled by esbuild (so any Node runs this build). */
+async function importApiModule(entry) {
+  const out = join(tmpdir(), `site-build-${process.pid}-${entry.replace(/\W/g, "-")}.mjs`);
+  await build({ entryPoints: [join(root, entry)], bundle: true, format: "esm", platform: "neutral", outfile: out, logLevel: "error" });
+  try {
+    return await import(pathToFileURL(out).href);
+  } finally {
+    rmSync(out, { force: true });
+  }
 }
+
+async function loadOpenApi() {
+  return (await importApiModule("src/openapi/document.ts")).openApiDocument(config.apiOrigin);
+}
+
+// What the Buy buttons sell (the same catalog entry checkout uses): seats per unit, units per checkout.
+const catalog = await importApiModule("src/core/catalog.ts");
+const product = catalog.PRODUCTS[catalog.DEFAULT_PRODUCT];
 
 async function buildSite() {
   const out = join(here, "dist");
@@ -127,7 +138,7 @@ async function buildSite() {
     { href: `${config.portalOrigin}/sign-in/`, label: "Sign in" },
   ];
   const pages = await loadPages(join(here, "pages"));
-  const ctx = { config, releases, gallery, esc, bytes, image, buyForm };
+  const ctx = { config, product, releases, gallery, esc, bytes, image, buyForm };
   for (const page of pages) {
     const body = page.render(ctx);
     const extraHead = body.includes("data-buy") ? `<script type="module" src="${assets.buy}"></script>\n` : "";
