@@ -76,7 +76,9 @@ describe("customer portal in a real browser", () => {
     await expect.poll(() => seatsShown(page), { timeout: 5_000 }).toBe("0 of 4 seats in use");
     await expect.poll(() => page.locator("#purchases-body").innerText()).toContain("paid");
 
-    // Phone width.
+    // Phone width (once the whole dashboard shows: it stays hidden until activity has loaded).
+    await expect.poll(() => page.locator("#dashboard").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#purchases-body").innerText()).toContain("1 × 2 seats");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: screenshotPath("portal-dashboard-phone"), fullPage: true });
 
