@@ -36,3 +36,9 @@ export function adminToken(email: string): string {
   const out = execFileSync("npm", ["run", "-s", "admin:token", "--", "--email", email], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   return out.trim().split("\n").at(-1)!;
 }
+
+/** The pages a built site lists in its sitemap (the e2e stack builds the site with its own ports). */
+export async function sitemapUrls(origin: string): Promise<string[]> {
+  const xml = await (await fetch(`${origin}/sitemap.xml`)).text();
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+}

@@ -1,15 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { apiPost, portalUrl, signInLink, waitForMail } from "./api";
-import { launchBrowser, screenshotPath } from "./browser";
+import { browserForThisFile, screenshotPath } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const email = `e2e-${Date.now().toString(36)}@example.com`;
 
@@ -22,7 +16,7 @@ describe("customer portal in a real browser", () => {
     const granted = await apiPost<{ license_key: string }>("/dev/licenses", { email, seats: 2 });
     expect(granted.status).toBe(201);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -92,7 +86,7 @@ describe("customer portal in a real browser", () => {
   });
 
   it("a used or broken sign-in link shows a friendly error, and unknown pages a 404 page", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(portalUrl() + "/sign-in/confirm/#token=0123456789ab.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     await page.getByRole("button", { name: "Sign in to ChartGPT" }).click();
     await expect.poll(() => page.locator("#confirm-message").innerText()).toContain("invalid, already used or expired");

@@ -1,9 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { PORTAL_PAGES } from "../portal/pages/pages.mjs";
 import { securityHeaderProblems, type HeaderExpectation } from "../test/helpers/security-headers";
-import { adminToken, apiPost, apiUrl, portalUrl } from "./api";
-import { launchBrowser } from "./browser";
+import { adminToken, apiPost, apiUrl, portalUrl, sitemapUrls } from "./api";
+import { browserForThisFile } from "./browser";
 
 // Every HTML page of the five Workers, on the real stack (wrangler dev, development
 // settings): each answer carries the agreed security headers (test/helpers/
@@ -19,15 +18,7 @@ interface Visit {
   cookie?: { name: string; value: string };
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const sitemap = async (origin: string) => [...(await (await fetch(`${origin}/sitemap.xml`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+const browser = browserForThisFile();
 
 async function everyPage(): Promise<Visit[]> {
   const portal: Visit[] = PORTAL_PAGES.map((p) => ({
@@ -61,7 +52,7 @@ async function everyPage(): Promise<Visit[]> {
 
   const sites: Visit[] = [];
   for (const origin of [inject("siteUrl"), inject("docsUrl")]) {
-    for (const url of await sitemap(origin)) sites.push({ url, status: 200, referrerPolicy: "strict-origin-when-cross-origin" });
+    for (const url of await sitemapUrls(origin)) sites.push({ url, status: 200, referrerPolicy: "strict-origin-when-cross-origin" });
     sites.push({ url: `${origin}/no/such/page`, status: 404, referrerPolicy: "strict-origin-when-cross-origin" });
   }
   return [...portal, ...consolePages, ...apiPages, ...sites];
@@ -92,7 +83,7 @@ describe("security headers on every HTML page of every Worker", () => {
   it("Chromium loads each page without a policy complaint", async () => {
     const complaints: string[] = [];
     for (const visit of pages.filter((p) => !p.init?.method)) {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       if (visit.cookie) await context.addCookies([{ ...visit.cookie, url: visit.url }]);
       const page = await context.newPage();
       page.on("console", (m) => /Permissions-Policy|Content Security Policy|Content-Security-Policy|Refused to/i.test(m.text()) && complaints.push(`${visit.url}: ${m.text()}`));

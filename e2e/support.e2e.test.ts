@@ -1,15 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { adminToken, apiPost } from "./api";
-import { launchBrowser, screenshotPath } from "./browser";
+import { browserForThisFile, screenshotPath } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 describe("support console in a real browser", () => {
   it("finds a customer by email, reads the timeline, deactivates a machine with a reason, sees the event on top", async () => {
@@ -21,7 +14,7 @@ describe("support console in a real browser", () => {
     // Let the write-through reach D1, where support reads.
     await new Promise((r) => setTimeout(r, 500));
 
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 900 } });
     const support = inject("supportUrl");
     const signIn = await page.goto(support + "/");
     expect(signIn?.status()).toBe(401);
