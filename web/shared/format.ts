@@ -4,7 +4,7 @@
  */
 import type { PurchaseView } from "../../src/core/views";
 
-export const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 export const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
 export const longDay = new Intl.DateTimeFormat(undefined, { weekday: "long", year: "numeric", month: "long", day: "numeric" });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
