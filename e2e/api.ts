@@ -1,4 +1,5 @@
-/** Talking to the running stack from the test (as the desktop app or the mailbox reader would). */
+/** Talking to the running stack from the test (as the desktop app, the mailbox reader or staff would). */
+import { execFileSync } from "node:child_process";
 import { inject } from "vitest";
 
 export const apiUrl = () => inject("apiUrl");
@@ -27,4 +28,17 @@ export function signInLink(text: string): string {
   if (!link) throw new Error("no sign-in link in the email");
   const url = new URL(link);
   return portalUrl() + url.pathname + url.hash;
+}
+
+/** Exactly what a person runs: `npm run admin:token -- --email …`; the token is the last line. */
+export function adminToken(email: string): string {
+  const root = new URL("..", import.meta.url).pathname;
+  const out = execFileSync("npm", ["run", "-s", "admin:token", "--", "--email", email], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return out.trim().split("\n").at(-1)!;
+}
+
+/** The pages a built site lists in its sitemap (the e2e stack builds the site with its own ports). */
+export async function sitemapUrls(origin: string): Promise<string[]> {
+  const xml = await (await fetch(`${origin}/sitemap.xml`)).text();
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
 }

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ARTIFACTS = join(new URL("..", import.meta.url).pathname, "test-results", "e2e");
 
@@ -26,4 +27,16 @@ export async function launchBrowser(): Promise<Browser> {
 
 export function screenshotPath(name: string): string {
   return join(ARTIFACTS, `${name}.png`);
+}
+
+/** One Chromium for the tests of a file: launched before them, closed after; call the result to get it. */
+export function browserForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

@@ -1,15 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { apiPost, portalUrl, signInLink, waitForMail } from "./api";
-import { launchBrowser, screenshotPath } from "./browser";
+import { browserForThisFile, screenshotPath } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const email = `e2e-${Date.now().toString(36)}@example.com`;
 
@@ -22,7 +16,7 @@ describe("customer portal in a real browser", () => {
     const granted = await apiPost<{ license_key: string }>("/dev/licenses", { email, seats: 2 });
     expect(granted.status).toBe(201);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -76,7 +70,9 @@ describe("customer portal in a real browser", () => {
     await expect.poll(() => seatsShown(page), { timeout: 5_000 }).toBe("0 of 4 seats in use");
     await expect.poll(() => page.locator("#purchases-body").innerText()).toContain("paid");
 
-    // Phone width.
+    // Phone width (once the whole dashboard shows: it stays hidden until activity has loaded).
+    await expect.poll(() => page.locator("#dashboard").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#purchases-body").innerText()).toContain("1 × 2 seats");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: screenshotPath("portal-dashboard-phone"), fullPage: true });
 
@@ -90,7 +86,7 @@ describe("customer portal in a real browser", () => {
   });
 
   it("a used or broken sign-in link shows a friendly error, and unknown pages a 404 page", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(portalUrl() + "/sign-in/confirm/#token=0123456789ab.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     await page.getByRole("button", { name: "Sign in to ChartGPT" }).click();
     await expect.poll(() => page.locator("#confirm-message").innerText()).toContain("invalid, already used or expired");
@@ -100,22 +96,5 @@ describe("customer portal in a real browser", () => {
     expect(missing?.status()).toBe(404);
     expect(await page.locator("h1").innerText()).toBe("Page not found");
     await page.close();
-  });
-
-  it("serves every page with the security headers: CSP without inline scripts, no framing, no referrer from sign-in", async () => {
-    for (const path of ["/", "/sign-in/", "/sign-in/check-email/", "/sign-in/confirm/", "/thanks/"]) {
-      const res = await fetch(portalUrl() + path);
-      expect(res.status, path).toBe(200);
-      expect(res.headers.get("content-type")).toContain("text/html");
-      const csp = res.headers.get("content-security-policy")!;
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toContain("unsafe-inline");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      if (path.startsWith("/sign-in")) expect(res.headers.get("referrer-policy")).toBe("no-referrer");
-      const html = await res.text();
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
-      expect(html).not.toMatch(/\sstyle="/); // no inline styles either
-    }
   });
 });

@@ -1,22 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshotPath } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { sitemapUrls } from "./api";
+import { browserForThisFile, screenshotPath } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-// The e2e stack builds the site with its own ports, so links point at it.
-const locs = async (origin: string) => [...(await (await fetch(`${origin}/sitemap.xml`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+const browser = browserForThisFile();
 
 describe("website and docs, served", () => {
   it("answer every page with 200 HTML, assets with their types and caching, unknown paths with the 404 page", async () => {
     for (const origin of [inject("siteUrl"), inject("docsUrl")]) {
-      const pages = await locs(origin);
+      const pages = await sitemapUrls(origin);
       expect(pages.length).toBeGreaterThanOrEqual(4);
       for (const url of pages) {
         const res = await fetch(url);
@@ -41,7 +32,7 @@ describe("website and docs, served", () => {
   });
 
   it("home renders, and its Buy button reaches the dev checkout; screenshots at desktop and phone widths", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));

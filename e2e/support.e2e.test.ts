@@ -1,23 +1,8 @@
-import { execFileSync } from "node:child_process";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiPost } from "./api";
-import { launchBrowser, screenshotPath } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { adminToken, apiPost } from "./api";
+import { browserForThisFile, screenshotPath } from "./browser";
 
-const root = new URL("..", import.meta.url).pathname;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Exactly what a person runs: `npm run admin:token -- --email …`; the token is the last line. */
-function adminToken(email: string): string {
-  const out = execFileSync("npm", ["run", "-s", "admin:token", "--", "--email", email], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  return out.trim().split("\n").at(-1)!;
-}
+const browser = browserForThisFile();
 
 describe("support console in a real browser", () => {
   it("finds a customer by email, reads the timeline, deactivates a machine with a reason, sees the event on top", async () => {
@@ -29,7 +14,7 @@ describe("support console in a real browser", () => {
     // Let the write-through reach D1, where support reads.
     await new Promise((r) => setTimeout(r, 500));
 
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1360, height: 900 } });
     const support = inject("supportUrl");
     const signIn = await page.goto(support + "/");
     expect(signIn?.status()).toBe(401);

@@ -27,7 +27,7 @@ if ((wanted("site") || wanted("docs")) && needed.some((k) => !process.env[k])) {
   process.exit(1);
 }
 
-run("node", ["scripts/build-clients.mjs"]);
+run("node", ["scripts/build-browser.mjs"]);
 if (wanted("site") || wanted("docs")) run("node", ["site/build.mjs", "--verbose"]);
 if (wanted("api")) run("npx", ["wrangler", "d1", "migrations", "apply", "licensing", "--remote"]);
 // The API first: the portal and the console bind to it.

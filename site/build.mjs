@@ -95,20 +95,34 @@ function image(img, { eager = false } = {}) {
 
 function buyForm({ quantity = 1, label = "Buy", withQuantity = false }) {
   const q = withQuantity
-    ? `<label for="quantity">Licenses (2 seats each)</label> <input id="quantity" name="quantity" type="number" min="1" max="50" value="${quantity}">`
+    ? `<label for="quantity">Licenses (${product.seatsPerUnit} seats each)</label> <input id="quantity" name="quantity" type="number" min="1" max="${catalog.MAX_UNITS_PER_CHECKOUT}" value="${quantity}">`
     : `<input type="hidden" name="quantity" value="${quantity}">`;
   return `<form data-buy data-api="${esc(config.apiOrigin)}" class="cta">${q}<button class="button" type="submit">${esc(label)}</button><p class="message" role="alert" hidden></p></form>`;
 }
 
-async function loadOpenApi() {
-  const out = join(tmpdir(), `openapi-${process.pid}.mjs`);
-  // The document is built from the API's own route list, exactly as GET /openapi.json is.
-  const entry = `export { openApiDocument } from "./src/openapi/document.ts"; export { ROUTES, DEV_ROUTES } from "./src/routes/index.ts";`;
+/**
+ * Imports the API's TypeScript modules, bundled by esbuild (so any Node runs this build).
+ * `entry` is module source whose relative imports start at the repository root.
+ */
+async function importApiModule(entry) {
+  const out = join(tmpdir(), `site-build-${process.pid}-${Math.random().toString(36).slice(2)}.mjs`);
   await build({ stdin: { contents: entry, resolveDir: root, loader: "ts" }, bundle: true, format: "esm", platform: "node", external: ["cloudflare:*"], outfile: out, logLevel: "error" });
-  const mod = await import(pathToFileURL(out).href);
-  rmSync(out, { force: true });
+  try {
+    return await import(pathToFileURL(out).href);
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/** The API reference, built from the API's own route list, exactly as GET /openapi.json is. */
+async function loadOpenApi() {
+  const mod = await importApiModule(`export { openApiDocument } from "./src/openapi/document.ts"; export { ROUTES, DEV_ROUTES } from "./src/routes/index.ts";`);
   return mod.openApiDocument([...mod.ROUTES, ...mod.DEV_ROUTES], config.apiOrigin);
 }
+
+// What the Buy buttons sell (the same catalog entry checkout uses): seats per unit, units per checkout.
+const catalog = await importApiModule(`export * from "./src/core/catalog.ts";`);
+const product = catalog.PRODUCTS[catalog.DEFAULT_PRODUCT];
 
 async function buildSite() {
   const out = join(here, "dist");
@@ -131,7 +145,7 @@ async function buildSite() {
     { href: `${config.portalOrigin}/sign-in/`, label: "Sign in" },
   ];
   const pages = await loadPages(join(here, "pages"));
-  const ctx = { config, releases, libraries, gallery, esc, bytes, image, buyForm };
+  const ctx = { config, product, releases, libraries, gallery, esc, bytes, image, buyForm };
   for (const page of pages) {
     const body = page.render(ctx);
     const extraHead = body.includes("data-buy") ? `<script type="module" src="${assets.buy}"></script>\n` : "";

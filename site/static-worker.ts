@@ -3,6 +3,8 @@
  * headers added here. Fingerprinted assets (name.<hash>.css/js) never change, so they
  * are cached for a year; pages revalidate on every visit so a content fix shows at once.
  */
+import { contentSecurityPolicy, OWN_ORIGIN_ONLY, withSecurityHeaders } from "../src/http/security-headers";
+
 export interface StaticEnv {
   ASSETS: Fetcher;
   ENVIRONMENT: string;
@@ -19,26 +21,16 @@ export function cacheControl(pathname: string, status: number): string {
   return "public, max-age=0, must-revalidate";
 }
 
-export function securityHeaders(env: StaticEnv): Record<string, string> {
+function contentSecurityPolicyFor(env: StaticEnv): string {
   const connect = ["'self'", ...(env.CONNECT_ORIGINS ?? "").split(/\s+/).filter(Boolean)].join(" ");
-  const headers: Record<string, string> = {
-    "content-security-policy": `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connect}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "strict-origin-when-cross-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=()",
-  };
-  if (env.ENVIRONMENT !== "development") headers["strict-transport-security"] = "max-age=31536000; includeSubDomains; preload";
-  return headers;
+  return contentSecurityPolicy({ ...OWN_ORIGIN_ONLY, "connect-src": connect });
 }
 
 export const staticSite = {
   async fetch(request: Request, env: StaticEnv): Promise<Response> {
     const asset = await env.ASSETS.fetch(request);
-    const response = new Response(asset.body, asset);
-    const { pathname } = new URL(request.url);
-    for (const [name, value] of Object.entries(securityHeaders(env))) response.headers.set(name, value);
-    response.headers.set("cache-control", cacheControl(pathname, response.status));
+    const response = withSecurityHeaders(asset, { environment: env.ENVIRONMENT, csp: contentSecurityPolicyFor(env), referrerPolicy: "strict-origin-when-cross-origin" });
+    response.headers.set("cache-control", cacheControl(new URL(request.url).pathname, response.status));
     return response;
   },
 } satisfies ExportedHandler<StaticEnv>;

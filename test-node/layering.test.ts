@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 //   src/core/        catalog, ids, D1 schema, domain shapes, pure rules: imports nothing of ours outside itself
 //   durable-objects/ the account and payment objects: import src/core/ only
 //   src/ (the rest)  routes and services: import src/core/, and the objects only as types (typed stubs)
-//   browser bundles  portal/support client code: import our server code only as types
+//   browser bundles  portal/support client code and web/shared: import our server code only as
+//                    types, except the catalog (src/core/catalog.ts: a few constants, no imports),
+//                    so the pages say what one unit grants from the same table checkout uses
+//   web/shared       the browser code both consoles use: imports neither console
 const root = new URL("..", import.meta.url).pathname;
 
 interface Import {
@@ -39,6 +42,9 @@ const within = (path: string, dir: string) => !relative(dir, path).startsWith(".
 
 type Rule = (i: Import) => string | null;
 
+/** The one server module a browser bundle may import as a value (see the header). */
+const BROWSER_VALUE_IMPORT = "src/core/catalog";
+
 export const RULES: { files: (f: string) => boolean; rule: Rule }[] = [
   {
     files: (f) => within(f, "src/core"),
@@ -53,8 +59,15 @@ export const RULES: { files: (f: string) => boolean; rule: Rule }[] = [
     rule: (i) => (within(i.target, "durable-objects") && !i.typeOnly ? "src reaches objects through typed stubs only (import type)" : null),
   },
   {
-    files: (f) => within(f, "portal/src/client") || within(f, "support/src/client"),
-    rule: (i) => (!i.typeOnly && (within(i.target, "src") || within(i.target, "durable-objects")) ? "browser bundles import server code as types only" : null),
+    files: (f) => within(f, "portal/src/client") || within(f, "support/src/client") || within(f, "web/shared"),
+    rule: (i) =>
+      !i.typeOnly && i.target !== BROWSER_VALUE_IMPORT && (within(i.target, "src") || within(i.target, "durable-objects"))
+        ? "browser bundles import server code as types only (the catalog excepted)"
+        : null,
+  },
+  {
+    files: (f) => within(f, "web/shared"),
+    rule: (i) => (within(i.target, "portal") || within(i.target, "support") ? "web/shared is shared by both consoles: it imports neither" : null),
   },
 ];
 
@@ -74,7 +87,7 @@ function violations(files: string[]): string[] {
 
 describe("layering", () => {
   it("every import of the server and browser code follows the one-way rules", () => {
-    const files = [...sources("src"), ...sources("durable-objects"), ...sources("portal/src"), ...sources("support/src")];
+    const files = [...sources("src"), ...sources("durable-objects"), ...sources("portal/src"), ...sources("support/src"), ...sources("web")];
     expect(files.length).toBeGreaterThan(80);
     expect(violations(files)).toEqual([]);
   });
@@ -89,5 +102,10 @@ describe("layering", () => {
     expect(check("src/routes/a.ts", `import type { AccountObject } from "../../durable-objects/account-object";`)).toHaveLength(0);
     expect(check("portal/src/client/a.ts", `import { LicenseView } from "../../../src/core/views";`)).toHaveLength(1);
     expect(check("portal/src/client/a.ts", `export type { LicenseView } from "../../../src/core/views";`)).toHaveLength(0);
+    expect(check("portal/src/client/a.ts", `import { PRODUCTS } from "../../../src/core/catalog";`)).toHaveLength(0);
+    expect(check("web/shared/a.ts", `import { PRODUCTS } from "../../src/core/catalog";`)).toHaveLength(0);
+    expect(check("web/shared/a.ts", `import { seatsFor } from "../../src/core/seat-rules";`)).toHaveLength(1);
+    expect(check("support/src/client/a.ts", `import { ApiError } from "../../../src/errors/api-error";`)).toHaveLength(1);
+    expect(check("web/shared/a.ts", `import { load } from "../../portal/src/client/session";`)).toHaveLength(1);
   });
 });

@@ -3,48 +3,28 @@
  * origin for the browser: the session cookie stays first-party and no CORS is needed);
  * everything else is a static asset, served with the portal's security headers.
  */
+import { contentSecurityPolicy, OWN_ORIGIN_ONLY, withSecurityHeaders, type ReferrerPolicy } from "../../src/http/security-headers";
+
 interface PortalEnv {
   API: Fetcher;
   ASSETS: Fetcher;
   ENVIRONMENT: string;
 }
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const CSP = contentSecurityPolicy(OWN_ORIGIN_ONLY);
 
-export function securityHeaders(pathname: string, environment: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    "content-security-policy": CSP,
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "cross-origin-opener-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
-    // Sign-in pages carry a token in the URL fragment: never leak any URL onwards.
-    "referrer-policy": pathname.startsWith("/sign-in") ? "no-referrer" : "strict-origin-when-cross-origin",
-  };
-  if (environment !== "development") headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
-  // Pages and scripts change with each deploy; let browsers revalidate rather than guess.
-  headers["cache-control"] = pathname.startsWith("/assets/") ? "public, max-age=300, must-revalidate" : "no-cache";
-  return headers;
-}
+/** Sign-in pages carry a token in the URL fragment: never leak any URL onwards. */
+const referrerPolicy = (pathname: string): ReferrerPolicy => (pathname.startsWith("/sign-in") ? "no-referrer" : "strict-origin-when-cross-origin");
+
+/** Pages and scripts change with each deploy; let browsers revalidate rather than guess. */
+const cacheControl = (pathname: string) => (pathname.startsWith("/assets/") ? "public, max-age=300, must-revalidate" : "no-cache");
 
 export default {
   async fetch(request: Request, env: PortalEnv): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname.startsWith("/v1/")) return env.API.fetch(request);
-    const asset = await env.ASSETS.fetch(request);
-    const response = new Response(asset.body, asset);
-    for (const [name, value] of Object.entries(securityHeaders(url.pathname, env.ENVIRONMENT))) response.headers.set(name, value);
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith("/v1/")) return env.API.fetch(request);
+    const response = withSecurityHeaders(await env.ASSETS.fetch(request), { environment: env.ENVIRONMENT, csp: CSP, referrerPolicy: referrerPolicy(pathname) });
+    response.headers.set("cache-control", cacheControl(pathname));
     return response;
   },
 } satisfies ExportedHandler<PortalEnv>;

@@ -48,7 +48,7 @@ export async function startStack(options) {
     encoding: "utf8",
   });
   if (migrate.status !== 0) throw new Error(`D1 migrations failed:\n${migrate.stdout}${migrate.stderr}`);
-  for (const script of ["scripts/build-clients.mjs", "site/build.mjs"]) {
+  for (const script of ["scripts/build-browser.mjs", "site/build.mjs"]) {
     const built = spawnSync(process.execPath, [script], {
       cwd: root,
       encoding: "utf8",

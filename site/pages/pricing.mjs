@@ -2,7 +2,7 @@ export default {
   path: "/pricing/",
   title: "Pricing — ChartGPT",
   description: "One lifetime license for two computers. No subscription: bring your own AI key and pay your provider directly.",
-  render: ({ config, buyForm, esc }) => `
+  render: ({ config, product, buyForm, esc }) => `
 <section class="hero"><div class="wrap">
   <h1>One price, once.</h1>
   <p class="lede">A ChartGPT license is yours for life and covers two computers. Need more? Buy more licenses: the seats add up on the same key.</p>
@@ -12,7 +12,7 @@ export default {
     <h2>Lifetime license</h2>
     <p class="price">${esc(config.price)}</p>
     <ul>
-      <li>2 seats (computers) per license</li>
+      <li>${product.seatsPerUnit} seats (computers) per license</li>
       <li>All 1.x updates included</li>
       <li>Works offline for 14 days between checks</li>
       <li>Move seats between machines yourself</li>

@@ -1,4 +1,6 @@
 /** Small server-rendered pages (development tools only); every value is escaped. */
+import { contentSecurityPolicy, securityHeaders } from "./security-headers";
+
 export const escapeHtml = (value: unknown): string =>
   String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -16,21 +18,30 @@ const STYLE = `
   .error { color: #b91c1c; }
 `;
 
-export function page(title: string, body: string, status = 200): Response {
+/**
+ * The style sheet's hash, for a policy that allows exactly this inline style and nothing
+ * else. Kept as a string, not a promise: a Worker must not share pending work between
+ * requests.
+ */
+let styleHash: string | undefined;
+async function styleSource(): Promise<string> {
+  if (!styleHash) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(STYLE)));
+    styleHash = `'sha256-${btoa(String.fromCharCode(...digest))}'`;
+  }
+  return styleHash;
+}
+
+export async function page(title: string, body: string, status = 200): Promise<Response> {
   const document = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
-  return new Response(document, {
-    status,
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      "x-content-type-options": "nosniff",
-      // "same-origin", not "no-referrer": under the latter a browser sends `Origin: null` on
-      // the page's own form posts, which the origin check refuses.
-      "referrer-policy": "same-origin",
-    },
+  const headers = securityHeaders({
+    // Only development serves these pages (the dev router checks isDevelopment).
+    environment: "development",
+    csp: contentSecurityPolicy({ "default-src": "'none'", "style-src": await styleSource() }),
+    referrerPolicy: "same-origin",
   });
+  return new Response(document, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }

@@ -9,6 +9,7 @@ import { verifyStaff } from "../../src/admin/access";
 import { isDevelopment, type Env } from "../../src/core/env";
 import { toErrorResponse } from "../../src/errors/handler";
 import { assertOrigin } from "../../src/http/origin-check";
+import { contentSecurityPolicy, OWN_ORIGIN_ONLY, securityHeaders } from "../../src/http/security-headers";
 import { newId } from "../../src/core/ids";
 
 interface SupportEnv {
@@ -21,18 +22,15 @@ interface SupportEnv {
 }
 
 const COOKIE = "CF_Authorization";
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP = contentSecurityPolicy(OWN_ORIGIN_ONLY);
 
 function headers(environment: string): Record<string, string> {
   return {
-    "content-security-policy": CSP,
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
     // Not "no-referrer": with it a browser sends `Origin: null` on the console's own form
     // posts, which the origin check must refuse; "same-origin" still tells other sites nothing.
-    "referrer-policy": "same-origin",
+    ...securityHeaders({ environment, csp: CSP, referrerPolicy: "same-origin" }),
+    // Staff pages show customers' data: nothing of them stays in a cache.
     "cache-control": "no-store",
-    ...(environment === "development" ? {} : { "strict-transport-security": "max-age=31536000; includeSubDomains" }),
   };
 }
 

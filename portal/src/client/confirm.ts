@@ -3,7 +3,8 @@
  * the token stays in the URL fragment, never sent to a server, until the person
  * presses the button.
  */
-import { ApiFailure, byId, post, show } from "./api";
+import { ApiFailure, post } from "../../../web/shared/api";
+import { byId, show } from "../../../web/shared/dom";
 
 const token = new URLSearchParams(location.hash.slice(1)).get("token");
 const button = byId<HTMLButtonElement>("confirm-button");

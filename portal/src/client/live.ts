@@ -3,22 +3,14 @@
  * change. Reconnects with exponential backoff (1 s doubling to 30 s, with jitter) and
  * reports its state so the page can say whether what it shows is live.
  */
+import type { ActivationView, LicenseView } from "../../../src/core/views";
+
 export type LiveState = "connecting" | "live" | "reconnecting" | "signed-out";
 
 export interface LiveMessage {
   type: "license";
-  license: { id: string; status: string; seats: number; seats_used: number } | null;
-  machines: Machine[];
-}
-
-export interface Machine {
-  id: string;
-  fingerprint: string;
-  name: string | null;
-  platform: string | null;
-  app_version: string | null;
-  activated_at: string;
-  last_seen_at: string;
+  license: LicenseView | null;
+  machines: ActivationView[];
 }
 
 export function connectLive(onMessage: (m: LiveMessage) => void, onState: (s: LiveState, retryInMs?: number) => void): () => void {

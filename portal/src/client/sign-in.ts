@@ -2,7 +2,8 @@
  * Sign-in pages: ask for a link, then say where it went. The answer is the same whether
  * or not the email has an account.
  */
-import { ApiFailure, post, show } from "./api";
+import { ApiFailure, post } from "../../../web/shared/api";
+import { show } from "../../../web/shared/dom";
 
 const form = document.getElementById("sign-in-form") as HTMLFormElement | null;
 if (form) {

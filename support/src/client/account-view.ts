@@ -1,0 +1,45 @@
+/** One customer's account: licenses with their actions, active machines, purchases. */
+import { button, byId, el, fillTable } from "../../../web/shared/dom";
+import { formatDateTime } from "../../../web/shared/format";
+import { purchaseCells } from "../../../web/shared/purchases";
+import type { StaffAction } from "./action-dialog";
+import type { AccountDetail } from "./admin-types";
+import { deactivateMachine, licenseActions } from "./staff-actions";
+
+/** `act` opens the confirmation for an action the person picked. */
+export function renderAccount(detail: AccountDetail, act: (action: StaffAction) => void): void {
+  const actionButton = ([label, action]: [string, StaffAction]) => button(label, () => act(action), { class: "secondary" });
+
+  byId("account-email").textContent = detail.account.email;
+  byId("account-meta").textContent = `${detail.account.id} · customer since ${formatDateTime(detail.account.created_at)}`;
+  byId("licenses").replaceChildren(
+    ...detail.licenses.map((l) =>
+      el(
+        "div",
+        { class: "license" },
+        el("p", {}, el("strong", {}, `${l.seats_used} of ${l.seats} seats in use`), ` · ${l.product} · `, el("span", { class: `status ${l.status}` }, l.status)),
+        el("p", { class: "actions-row" }, ...licenseActions(detail, l).map(actionButton)),
+      ),
+    ),
+  );
+
+  fillTable(
+    "machines",
+    detail.machines.map((m) =>
+      el(
+        "tr",
+        { "data-machine": m.id },
+        el("td", {}, m.name ?? "Unnamed", el("div", { class: "muted mono" }, m.fingerprint)),
+        el("td", {}, m.platform ?? "—", m.app_version ? el("div", { class: "muted" }, `v${m.app_version}`) : null),
+        el("td", {}, formatDateTime(m.activated_at)),
+        el("td", {}, formatDateTime(m.last_seen_at)),
+        el("td", {}, actionButton(["Deactivate…", deactivateMachine(detail, m)])),
+      ),
+    ),
+  );
+
+  fillTable(
+    "purchases",
+    detail.purchases.map((p) => el("tr", {}, ...purchaseCells(p), el("td", { class: "mono muted" }, p.payment_intent_id ?? "—"))),
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * What the admin API answers the console with (src/routes/admin.ts, read from D1 by
+ * src/admin/queries.ts), in the domain's shared shapes (src/core/views.ts) plus the few
+ * fields only staff see.
+ */
+import type { ActivationView, LicenseView, PurchaseView } from "../../../src/core/views";
+
+/** GET /v1/admin/accounts: the accounts a search found. */
+export interface AccountSummary {
+  id: string;
+  email: string;
+  created_at: string;
+  licenses: Pick<LicenseView, "id" | "status" | "seats" | "product">[];
+}
+
+export type StaffLicense = Pick<LicenseView, "id" | "product" | "status" | "seats" | "seats_used"> & { created_at: string };
+export type StaffMachine = ActivationView & { license_id: string; deactivated_at: string | null };
+export type StaffPurchase = PurchaseView & { payment_intent_id: string | null };
+
+/** GET /v1/admin/accounts/{id}. */
+export interface AccountDetail {
+  account: { id: string; email: string; created_at: string };
+  licenses: StaffLicense[];
+  machines: StaffMachine[];
+  recently_deactivated: StaffMachine[];
+  purchases: StaffPurchase[];
+}
