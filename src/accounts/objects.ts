@@ -9,6 +9,7 @@
 import type { AccountObject } from "../../durable-objects/account-object";
 import type { PaymentIndexObject } from "../../durable-objects/payment-index-object";
 import type { Env } from "../core/env";
+import type { LocationHint } from "../core/location-hint";
 import { ApiError } from "../errors/api-error";
 
 /** "retry": safe to repeat if the runtime says the call may not have run; "once": not. */
@@ -34,7 +35,19 @@ interface DurableObjectError {
 
 const RETRY_DELAYS_MS = [25, 100];
 
-function calls<O>(namespace: { getByName(name: string): unknown }, name: string, policy: CallPolicy, requestId: string): ObjectCalls<O> {
+/** Where to create the object if this call is the first to reach it (see core/location-hint.ts). */
+export interface Placement {
+  locationHint?: LocationHint | undefined;
+}
+
+function calls<O>(
+  namespace: { getByName(name: string, options?: DurableObjectNamespaceGetDurableObjectOptions): unknown },
+  name: string,
+  policy: CallPolicy,
+  requestId: string,
+  placement: Placement = {},
+): ObjectCalls<O> {
+  const options = placement.locationHint ? { locationHint: placement.locationHint } : undefined;
   return new Proxy({} as ObjectCalls<O>, {
     get: (_target, method) => {
       // Not a thenable, nor anything else a caller might probe for: only named calls.
@@ -42,7 +55,7 @@ function calls<O>(namespace: { getByName(name: string): unknown }, name: string,
       return async (...args: unknown[]) => {
       for (let attempt = 0; ; attempt++) {
         // A stub that has thrown may be broken: every attempt gets a fresh one.
-        const stub = namespace.getByName(name) as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>;
+        const stub = namespace.getByName(name, options) as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>;
         try {
           return await stub[method]!(...args);
         } catch (err) {
@@ -61,8 +74,8 @@ function calls<O>(namespace: { getByName(name: string): unknown }, name: string,
   });
 }
 
-export function accountObject(caller: Caller, accountId: string, policy: CallPolicy): ObjectCalls<AccountObject> {
-  return calls<AccountObject>(caller.env.ACCOUNT, accountId, policy, caller.requestId);
+export function accountObject(caller: Caller, accountId: string, policy: CallPolicy, placement?: Placement): ObjectCalls<AccountObject> {
+  return calls<AccountObject>(caller.env.ACCOUNT, accountId, policy, caller.requestId, placement);
 }
 
 export function paymentIndex(caller: Caller, paymentIntentId: string, policy: CallPolicy): ObjectCalls<PaymentIndexObject> {

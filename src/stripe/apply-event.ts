@@ -11,7 +11,7 @@
  */
 import type { StripeEffect } from "../core/stripe-effect";
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
-import { accountObject, paymentIndex } from "../accounts/objects";
+import { accountObject, paymentIndex, type Placement } from "../accounts/objects";
 import { sha256Hex } from "../core/crypto/digest";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
@@ -26,7 +26,7 @@ export type EventOutcome =
   /** A session that is not a purchase of ours; `recorded` unless it names no account at all. */
   | { ignored: true; reason: string; recorded: boolean; duplicate?: boolean };
 
-export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null): Promise<EventOutcome> {
+export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null, placement: Placement = {}): Promise<EventOutcome> {
   const { env, requestId } = rc;
   if (effect.kind === "refund" || effect.kind === "dispute") {
     const routed = await paymentIndex(rc, effect.paymentIntentId, "retry").route({ effect });
@@ -38,7 +38,8 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
   if (effect.kind === "checkout_ignored") return recordIgnored(rc, effect, accountRef);
 
   const accountId = await checkoutAccount(env.ROUTING_SECRET, accountRef, effect.email);
-  const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null });
+  // A first purchase creates the account object: where the buyer is, not where Stripe is.
+  const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null }, placement);
   if (effect.paymentIntentId) {
     const claim = await paymentIndex(rc, effect.paymentIntentId, "retry").claim({ accountId });
     for (const parked of claim.parked) await applyToAccount(rc, claim.accountId, parked);
@@ -74,7 +75,7 @@ async function checkoutAccount(routingSecret: string, accountRef: string | null,
   return accountIdForEmail(routingSecret, email);
 }
 
-async function applyToAccount(rc: RequestContext, accountId: string, effect: StripeEffect) {
+async function applyToAccount(rc: RequestContext, accountId: string, effect: StripeEffect, placement: Placement = {}) {
   const { env, requestId } = rc;
   // Key material is made here (crypto is async; the object decides synchronously) and
   // used only if this event creates the account's license.
@@ -84,7 +85,7 @@ async function applyToAccount(rc: RequestContext, accountId: string, effect: Str
     const key = await generateLicenseKey(env.ROUTING_SECRET, accountId);
     newLicense = { id: licenseId, keyHash: await sha256Hex(key), keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, key) };
   }
-  const result = await accountObject(rc, accountId, "retry").applyStripe({ accountId, effect, requestId, newLicense });
+  const result = await accountObject(rc, accountId, "retry", placement).applyStripe({ accountId, effect, requestId, newLicense });
   if (result.ok) return result;
   if (result.code === "MISSING_EMAIL") throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
   if (result.code === "PURCHASE_NOT_FOUND") throw new ApiError("UNAVAILABLE", { message: "The purchase is not known yet; retry later." });

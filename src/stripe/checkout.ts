@@ -6,6 +6,7 @@
  */
 import { DEFAULT_PRODUCT } from "../core/catalog";
 import type { Env } from "../core/env";
+import type { LocationHint } from "../core/location-hint";
 import { isDevelopment } from "../core/env";
 import { ApiError } from "../errors/api-error";
 import { randomBase32 } from "../core/crypto/encoding";
@@ -16,6 +17,8 @@ export interface CheckoutOrder {
   quantity: number;
   /** The signed-in buyer's account, sent as client_reference_id. */
   accountId: string | null;
+  /** Where the buyer is: the account object is created there (core/location-hint.ts). */
+  locationHint?: LocationHint | undefined;
 }
 
 export interface StartedCheckout {
@@ -35,7 +38,7 @@ export async function startCheckout(env: Env, order: CheckoutOrder, fetchImpl: t
 
 export async function createStripeSession(env: Env, order: CheckoutOrder, fetchImpl: typeof fetch): Promise<StartedCheckout> {
   const stripe = stripeClient(env.STRIPE_SECRET_KEY!, fetchImpl, { timeoutMs: 15_000, retries: 2 });
-  const metadata = { product: DEFAULT_PRODUCT, quantity: String(order.quantity) };
+  const metadata = { product: DEFAULT_PRODUCT, quantity: String(order.quantity), ...(order.locationHint ? { location_hint: order.locationHint } : {}) };
   // A signed-in buyer returns to the portal (and sees the seats arrive live).
   const success = order.accountId ? `${env.PORTAL_ORIGIN}/thanks/` : `${env.SITE_ORIGIN}/thanks/`;
   const cancel = order.accountId ? `${env.PORTAL_ORIGIN}/` : `${env.SITE_ORIGIN}/pricing/`;

@@ -6,11 +6,18 @@
  * reason, and answered 200.
  */
 import type Stripe from "stripe";
+import { parseLocationHint, type LocationHint } from "../core/location-hint";
 import type { StripeEffect } from "../core/stripe-effect";
 import type { CheckoutVerdict } from "./checkout-rules";
 
 export type MappedEvent =
-  | { effect: StripeEffect; /** client_reference_id of a checkout: the signed-in buyer's account. */ accountRef: string | null }
+  | {
+      effect: StripeEffect;
+      /** client_reference_id of a checkout: the signed-in buyer's account. */
+      accountRef: string | null;
+      /** Where the buyer was (checkout metadata): where a new account object is created. */
+      locationHint?: LocationHint | undefined;
+    }
   | { ignored: string };
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
@@ -42,7 +49,7 @@ function checkoutEffect(event: Stripe.Event, session: Stripe.Checkout.Session, v
   if (!verdict.ok) return { effect: { kind: "checkout_ignored", ...common, reason: verdict.reason }, accountRef };
   const bought = { ...common, quantity: verdict.quantity, productId: verdict.productId };
   const effect: StripeEffect = kind === "checkout" ? { kind, ...bought, paid } : { kind, ...bought };
-  return { effect, accountRef };
+  return { effect, accountRef, locationHint: parseLocationHint(session.metadata?.location_hint) };
 }
 
 /** `verdict` is required for checkout events (see checkoutSessionOf) and unused otherwise. */

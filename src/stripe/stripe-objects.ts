@@ -15,6 +15,7 @@ export interface SessionInput {
   paymentIntentId: string | null;
   clientReferenceId: string | null;
   product: string;
+  locationHint?: string | undefined;
   successUrl: string;
   cancelUrl: string;
   createdSeconds: number;
@@ -57,7 +58,7 @@ export function checkoutSession(input: SessionInput): Stripe.Checkout.Session {
     livemode: false,
     locale: null,
     managed_payments: null,
-    metadata: { product: input.product, quantity: String(input.quantity) },
+    metadata: { product: input.product, quantity: String(input.quantity), ...(input.locationHint ? { location_hint: input.locationHint } : {}) },
     mode: "payment",
     origin_context: null,
     payment_intent: input.paymentIntentId,

@@ -57,6 +57,15 @@ describe("POST /v1/checkout/sessions with Stripe configured", () => {
     expect(params.has("client_reference_id")).toBe(false);
     expect(params.has("customer_email")).toBe(false);
     expect(params.get("success_url")).toBe("http://127.0.0.1:8789/thanks/?session_id={CHECKOUT_SESSION_ID}");
+    expect(params.has("metadata[location_hint]")).toBe(false);
+  });
+
+  it("carries the buyer's place in the session's metadata, where the webhook reads it", async () => {
+    const stripe = recordingFetch(() => Response.json({ id: "cs_test_10", object: "checkout.session", url: "https://checkout.stripe.com/y" }));
+    await createStripeSession({ ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" }, { email: null, quantity: 1, accountId: null, locationHint: "apac" }, stripe.fetchImpl);
+    const params = new URLSearchParams(stripe.calls[0]!.body);
+    expect(params.get("metadata[location_hint]")).toBe("apac");
+    expect(params.get("payment_intent_data[metadata][location_hint]")).toBe("apac");
   });
 
   it("turns a Stripe failure into 503 UNAVAILABLE", async () => {

@@ -1,4 +1,5 @@
 import { findSession } from "../../auth/sessions";
+import { locationHintFor, type CallerPlace } from "../../core/location-hint";
 import { defineRoute } from "../../http/route";
 import { CheckoutRequest } from "../../schemas/checkout";
 import { CheckoutSession } from "../../schemas/responses";
@@ -21,6 +22,11 @@ export const createSession = defineRoute({
   const input = await body();
   // A signed-in buyer (portal session cookie) buys for their own account.
   const session = await findSession(request, rc);
-  const started = await startCheckout(rc.env, { email: input.email ?? session?.email ?? null, quantity: input.quantity, accountId: session?.accountId ?? null });
+  const started = await startCheckout(rc.env, {
+    email: input.email ?? session?.email ?? null,
+    quantity: input.quantity,
+    accountId: session?.accountId ?? null,
+    locationHint: locationHintFor(request.cf as CallerPlace | undefined),
+  });
   return { status: 201, body: started };
 });

@@ -35,7 +35,7 @@ export function stripeWebhookWith(stripeFetch: typeof fetch): Route {
     const verdict = session ? await verifyCheckout(rc.env, session, stripeFetch) : null;
     const mapped = mapStripeEvent(event, verdict);
     if ("ignored" in mapped) return { status: 200, body: { received: true, ignored: true, reason: mapped.ignored } };
-    const outcome = await applyStripeEvent(rc, mapped.effect, mapped.accountRef);
+    const outcome = await applyStripeEvent(rc, mapped.effect, mapped.accountRef, { locationHint: mapped.locationHint });
     return { status: 200, body: { received: true, ...outcome } };
   });
 }

@@ -87,6 +87,7 @@ export const devCheckoutConfirm = defineRoute({
     paymentIntentId: `pi_dev_${order.id.slice("cs_test_dev_".length)}`,
     clientReferenceId: order.accountId,
     product: PRODUCTS.chartgpt.id,
+    locationHint: order.locationHint,
     successUrl: `${rc.env.PUBLIC_API_ORIGIN}/dev/checkout/${order.id}/success`,
     cancelUrl: `${rc.env.SITE_ORIGIN}/pricing/`,
     createdSeconds: Math.floor(Date.parse(order.created_at) / 1000),

@@ -1,6 +1,7 @@
 import { accountIdForEmail, normalizeEmail } from "../../accounts/account-id";
 import { accountObject } from "../../accounts/objects";
 import { DEFAULT_PRODUCT } from "../../core/catalog";
+import { locationHintFor, type CallerPlace } from "../../core/location-hint";
 import { sha256Hex } from "../../core/crypto/digest";
 import { isDevelopment } from "../../core/env";
 import { ApiError } from "../../errors/api-error";
@@ -25,7 +26,7 @@ export const devLicenses = defineRoute({
   body: DevLicenseRequest,
   responses: { 201: { schema: DevLicense, description: "Granted." } },
   errors: ["INVALID_REQUEST", "NOT_FOUND"],
-}).handle(async ({ rc, body: readBody }) => {
+}).handle(async ({ request, rc, body: readBody }) => {
   if (!isDevelopment(rc.env)) throw new ApiError("NOT_FOUND");
   const body = await readBody();
   const env = rc.env;
@@ -42,7 +43,8 @@ export const devLicenses = defineRoute({
     keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, licenseKey),
   };
 
-  const result = await accountObject(rc, accountId, "once").grant({
+  const placement = { locationHint: locationHintFor(request.cf as CallerPlace | undefined) };
+  const result = await accountObject(rc, accountId, "once", placement).grant({
     actor: { type: "system", id: "dev-grant" },
     requestId: rc.requestId,
     accountId,
