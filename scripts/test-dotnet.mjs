@@ -221,7 +221,7 @@ try {
   mock = await startMock(keys);
   const env = {
     ...process.env,
-    CGPT_WYCHEPROOF: join(root, "..", "shared", "vectors", "wycheproof-ed25519_test.json"),
+    CGPT_WYCHEPROOF: join(root, "clients", "dotnet", "tests", "vectors", "wycheproof-ed25519_test.json"),
     CGPT_TOKEN_FIXTURES: fixtures,
     CGPT_MOCK_API: mock.url,
     // The tests' state directories go here and are removed with the fixtures.

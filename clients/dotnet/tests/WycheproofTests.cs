@@ -7,7 +7,7 @@ using ChartGpt.Licensing.Json;
 namespace ChartGpt.Licensing.Tests
 {
     /// <summary>
-    /// Every Ed25519 case of Project Wycheproof (shared/vectors/wycheproof-ed25519_test.json,
+    /// Every Ed25519 case of Project Wycheproof (clients/dotnet/tests/vectors/wycheproof-ed25519_test.json,
     /// Apache-2.0) must come out as the file says: "valid" verifies, "invalid" does not.
     /// </summary>
     public class WycheproofTests
