@@ -40,7 +40,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ["test/**/*.test.ts"],
+      // support/test: the console Worker's own tests, type-checked in its own program.
+      include: ["test/**/*.test.ts", "support/test/**/*.test.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/error-hygiene.ts"],
       testTimeout: 30_000,
     },

@@ -3,11 +3,8 @@
  * origin for the browser: the session cookie stays first-party and no CORS is needed);
  * everything else is a static asset, served with the portal's security headers.
  */
-interface PortalEnv {
-  API: Fetcher;
-  ASSETS: Fetcher;
-  ENVIRONMENT: string;
-}
+/** What `wrangler types` generates from portal/wrangler.toml (types/portal.d.ts). */
+type PortalEnv = PortalBindings;
 
 const CSP = [
   "default-src 'self'",
