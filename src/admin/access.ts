@@ -48,9 +48,10 @@ export function accessIssuer(env: Pick<AccessSettings, "ACCESS_TEAM_DOMAIN">): s
 
 export async function verifyStaff(request: Request, env: AccessSettings): Promise<Staff> {
   const token = request.headers.get("cf-access-jwt-assertion");
-  // One answer for every failure: nothing about why a token was refused leaks.
-  const refused = new ApiError("UNAUTHORIZED", { message: "A valid Cloudflare Access token is required." });
-  if (!token || !env.ACCESS_AUD || !env.ACCESS_TEAM_DOMAIN) throw refused;
+  // One answer for every failure: nothing about why a token was refused leaks (the cause
+  // is kept for logs only).
+  const refused = (cause?: unknown) => new ApiError("UNAUTHORIZED", { message: "A valid Cloudflare Access token is required.", cause });
+  if (!token || !env.ACCESS_AUD || !env.ACCESS_TEAM_DOMAIN) throw refused();
   try {
     const { payload } = await jwtVerify(token, keySet(env), {
       issuer: accessIssuer(env),
@@ -62,7 +63,7 @@ export async function verifyStaff(request: Request, env: AccessSettings): Promis
     const email = typeof payload.email === "string" ? payload.email.trim().toLowerCase() : "";
     if (!email.includes("@")) throw new Error("no email claim");
     return { email };
-  } catch {
-    throw refused;
+  } catch (err) {
+    throw refused(err);
   }
 }
