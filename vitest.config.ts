@@ -40,7 +40,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ["test/**/*.test.ts"],
+      // portal/test, support/test, site/test: each Worker's own tests, type-checked in its own program.
+      include: ["test/**/*.test.ts", "support/test/**/*.test.ts", "portal/test/**/*.test.ts", "site/test/**/*.test.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/error-hygiene.ts", "./test/setup/route-contract.ts"],
       testTimeout: 30_000,
     },

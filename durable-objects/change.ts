@@ -13,10 +13,25 @@ import type { CallContext } from "./types";
 
 type Row = Record<string, SqlStorageValue>;
 
+type MirroredRecord = Exclude<OutboxRecord, { kind: "audit" }>;
+
+/**
+ * The object's own table for each kind of row it mirrors to D1 (audit events go to the
+ * outbox only). Each has exactly the columns of its D1 table: a put writes every field of
+ * the D1 row type, and rows read back with `SELECT *` are upserted to D1 as they are
+ * (test/engine/object-mirror-schema.test.ts compares the two schemas).
+ */
+export const OBJECT_TABLES = {
+  account: "account",
+  license: "licenses",
+  machine: "machines",
+  purchase: "purchases",
+} as const satisfies Record<MirroredRecord["kind"], string>;
+
 export interface StateSink {
   /** Called before the first write of the transaction (may refuse it). */
   beginWrite(): void;
-  applied(record: Exclude<OutboxRecord, { kind: "audit" }>): void;
+  applied(record: MirroredRecord): void;
 }
 
 export class Change {
@@ -52,19 +67,19 @@ export class Change {
 
   putAccount(row: Omit<AccountRow, "rev">): AccountRow {
     const full = { ...row, rev: this.rev };
-    this.write("account", { kind: "account", row: full });
+    this.write({ kind: "account", row: full });
     return full;
   }
 
   putLicense(row: Omit<LicenseRow, "rev">): LicenseRow {
     const full = { ...row, rev: this.rev };
-    this.write("licenses", { kind: "license", row: full });
+    this.write({ kind: "license", row: full });
     return full;
   }
 
   putMachine(row: Omit<MachineRow, "rev">): MachineRow {
     const full = { ...row, rev: this.rev };
-    this.write("machines", { kind: "machine", row: full });
+    this.write({ kind: "machine", row: full });
     return full;
   }
 
@@ -108,11 +123,12 @@ export class Change {
 
   putPurchase(row: Omit<PurchaseRow, "rev">): PurchaseRow {
     const full = { ...row, rev: this.rev };
-    this.write("purchases", { kind: "purchase", row: full });
+    this.write({ kind: "purchase", row: full });
     return full;
   }
 
-  private write(table: string, record: Exclude<OutboxRecord, { kind: "audit" }>): void {
+  private write(record: MirroredRecord): void {
+    const table = OBJECT_TABLES[record.kind];
     const entries = Object.entries(record.row as unknown as Row);
     const columns = entries.map(([k]) => k);
     const updates = columns.filter((c) => c !== "id").map((c) => `${c} = excluded.${c}`);

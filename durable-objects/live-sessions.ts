@@ -6,6 +6,7 @@
  * checks its own session as well. Watching does not count as use: only the portal's own
  * calls slide a session's idle expiry.
  */
+import { log } from "../src/core/log";
 import type { AccountStore } from "./account-store";
 import { armAlarmBy } from "./alarm-schedule";
 
@@ -48,7 +49,7 @@ export function closeEndedSockets(ctx: DurableObjectState, store: AccountStore, 
     }
     return next;
   } catch (err) {
-    console.warn(JSON.stringify({ level: "warn", event: "live_session_sweep_failed", message: err instanceof Error ? err.message : String(err) }));
+    log.warn("live_session_sweep_failed", { object: ctx.id.name ?? null, error: err });
     return nowMs + 60_000;
   }
 }
@@ -58,6 +59,6 @@ export async function watchSessionDeadline(storage: DurableObjectStorage, deadli
   try {
     await armAlarmBy(storage, deadline);
   } catch (err) {
-    console.warn(JSON.stringify({ level: "warn", event: "live_session_alarm_failed", message: err instanceof Error ? err.message : String(err) }));
+    log.warn("live_session_alarm_failed", { error: err });
   }
 }

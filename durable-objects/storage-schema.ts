@@ -149,6 +149,9 @@ const STEPS: readonly string[] = [
   `,
 ];
 
+/** The version an object's storage is at once migrated (the number of steps). */
+export const STORAGE_SCHEMA_VERSION = STEPS.length;
+
 /** Whether this object has storage at all (a name that never held an account has none). */
 export function hasStorage(sql: SqlStorage): boolean {
   return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;

@@ -16,6 +16,7 @@
  * The alarm is shared with live-session expiry, so it is only ever moved earlier
  * (alarm-schedule.ts).
  */
+import { log, type Logger } from "../src/core/log";
 import { armAlarmBy } from "./alarm-schedule";
 import { applyToD1 } from "./d1-mirror";
 import { isPermanentD1Error } from "./d1-errors";
@@ -38,12 +39,16 @@ export class WriteThrough {
   private inFlight: Promise<FlushOutcome> | null = null;
   /** An alarm is known to be scheduled (memory only; the constructor re-checks storage). */
   private alarmArmed = false;
+  /** Every line names the object (its account id): the flush runs after the request that wrote. */
+  private readonly log: Logger;
 
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly database: () => D1Database,
-    private readonly label: string,
-  ) {}
+    label: string,
+  ) {
+    this.log = log.with({ object: label });
+  }
 
   /** On construction: rows left by a previous instance must not wait for a new write. */
   async rearmIfPending(): Promise<void> {
@@ -56,7 +61,7 @@ export class WriteThrough {
   afterCommit(waitUntil: (p: Promise<unknown>) => void): void {
     if (!this.alarmArmed) {
       this.alarmArmed = true;
-      armAlarmBy(this.storage, Date.now() + SAFETY_ALARM_MS).catch((err) => this.log("alarm_set_failed", err));
+      armAlarmBy(this.storage, Date.now() + SAFETY_ALARM_MS).catch((err) => this.log.warn("alarm_set_failed", { error: err }));
     }
     waitUntil(this.flush());
   }
@@ -102,7 +107,7 @@ export class WriteThrough {
       const retryInMs = retryDelayMs(failures);
       this.alarmArmed = true;
       await armAlarmBy(this.storage, Date.now() + retryInMs);
-      this.log("flush_failed", err, { failures, retry_in_ms: retryInMs, pending: pendingOutbox(sql) });
+      this.log.warn("flush_failed", { error: err, failures, retry_in_ms: retryInMs, pending: pendingOutbox(sql) });
       return { ok: false, pending: pendingOutbox(sql), retryInMs };
     }
   }
@@ -130,7 +135,7 @@ export class WriteThrough {
     parkRow(this.storage, entry, message, new Date().toISOString());
     const row = entry.record.row as { id: string; rev?: number };
     // Level error: a parked row means D1 and the object disagree until someone looks.
-    console.error(JSON.stringify({ level: "error", event: "outbox_row_parked", object: this.label, seq: entry.seq, kind: entry.record.kind, row_id: row.id, rev: row.rev ?? null, message }));
+    this.log.error("outbox_row_parked", { seq: entry.seq, kind: entry.record.kind, row_id: row.id, rev: row.rev ?? null, message });
   }
 
   private failures(): number {
@@ -139,10 +144,5 @@ export class WriteThrough {
 
   private setFailures(n: number): void {
     this.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'flush_failures'", String(n));
-  }
-
-  private log(event: string, err: unknown, extra: Record<string, unknown> = {}): void {
-    const message = err instanceof Error ? err.message : String(err);
-    console.warn(JSON.stringify({ level: "warn", event, object: this.label, message, ...extra }));
   }
 }

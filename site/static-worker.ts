@@ -5,12 +5,13 @@
  */
 import { contentSecurityPolicy, OWN_ORIGIN_ONLY, withSecurityHeaders } from "../src/http/security-headers";
 
-export interface StaticEnv {
-  ASSETS: Fetcher;
-  ENVIRONMENT: string;
-  /** Origins this site's scripts may call (the API, for the Buy button). */
-  CONNECT_ORIGINS?: string;
-}
+/**
+ * The bindings of whichever of the two Workers is compiled: each has its own program with
+ * its own `wrangler types` output (site/tsconfig.worker.json, site/docs/tsconfig.worker.json),
+ * where Cloudflare.Env is that Worker's Env. CONNECT_ORIGINS (the origins this site's
+ * scripts may call: the API, for the Buy button) is configured for the site only.
+ */
+export type StaticEnv = Cloudflare.Env & { CONNECT_ORIGINS?: string };
 
 const FINGERPRINTED = /\/assets\/[\w-]+\.[0-9a-f]{10}\.(css|js)$/;
 

@@ -5,11 +5,8 @@
  */
 import { contentSecurityPolicy, OWN_ORIGIN_ONLY, withSecurityHeaders, type ReferrerPolicy } from "../../src/http/security-headers";
 
-interface PortalEnv {
-  API: Fetcher;
-  ASSETS: Fetcher;
-  ENVIRONMENT: string;
-}
+/** What `wrangler types` generates from portal/wrangler.toml (types/portal.d.ts). */
+type PortalEnv = PortalBindings;
 
 const CSP = contentSecurityPolicy(OWN_ORIGIN_ONLY);
 

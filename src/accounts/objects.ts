@@ -10,6 +10,7 @@ import type { AccountObject } from "../../durable-objects/account-object";
 import type { PaymentIndexObject } from "../../durable-objects/payment-index-object";
 import type { Env } from "../core/env";
 import type { LocationHint } from "../core/location-hint";
+import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
 
 /** "retry": safe to repeat if the runtime says the call may not have run; "once": not. */
@@ -83,13 +84,6 @@ export function paymentIndex(caller: Caller, paymentIntentId: string, policy: Ca
 }
 
 function unavailable(err: unknown, method: string, requestId: string, kind: string): ApiError {
-  console.error(JSON.stringify({
-    level: "error",
-    event: "durable_object_call_failed",
-    method,
-    kind,
-    request_id: requestId,
-    message: err instanceof Error ? err.message : String(err),
-  }));
-  return new ApiError("UNAVAILABLE", { headers: { "retry-after": "1" } });
+  log.error("durable_object_call_failed", { request_id: requestId, method, kind, error: err });
+  return new ApiError("UNAVAILABLE", { headers: { "retry-after": "1" }, cause: err });
 }

@@ -5,6 +5,7 @@
 import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { accounts, licenses, machines, purchases, type AccountRow, type LicenseRow } from "../core/db-schema";
+import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
 
 async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -12,8 +13,8 @@ async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    console.error(JSON.stringify({ level: "error", event: "admin_query_failed", query: what, message: err instanceof Error ? err.message : String(err) }));
-    throw new ApiError("UNAVAILABLE");
+    log.error("admin_query_failed", { query: what, error: err });
+    throw new ApiError("UNAVAILABLE", { cause: err });
   }
 }
 

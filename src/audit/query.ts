@@ -6,6 +6,7 @@
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { auditEvents, type AuditEventRow } from "../core/db-schema";
+import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
 import type { AuditEvent } from "../core/views";
 
@@ -31,8 +32,8 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
     const [at, id, ...rest] = atob(cursor.replace(/-/g, "+").replace(/_/g, "/")).split("|");
     if (!at || !id || rest.length > 0 || Number.isNaN(Date.parse(at)) || !id.startsWith("evt_")) throw new Error("bad cursor");
     return { at, id };
-  } catch {
-    throw new ApiError("INVALID_REQUEST", { message: "The cursor is not valid.", details: { fields: [{ path: "cursor", code: "invalid", message: "not a cursor from this API" }] } });
+  } catch (err) {
+    throw new ApiError("INVALID_REQUEST", { message: "The cursor is not valid.", details: { fields: [{ path: "cursor", code: "invalid", message: "not a cursor from this API" }] }, cause: err });
   }
 }
 
@@ -83,8 +84,8 @@ export async function queryAuditEvents(database: D1Database, filter: AuditFilter
   try {
     rows = await query;
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", event: "audit_query_failed", message: err instanceof Error ? err.message : String(err) }));
-    throw new ApiError("UNAVAILABLE");
+    log.error("audit_query_failed", { error: err });
+    throw new ApiError("UNAVAILABLE", { cause: err });
   }
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];

@@ -1,8 +1,9 @@
 /**
- * D1 schema: the source of truth for the SQL in migrations/ (test/db/schema-matches-
- * migrations.test.ts proves they agree). D1 is the cross-account mirror of what the
- * account objects decide; `rev` is the object's revision of a row, so a late or
- * repeated write-through never overwrites a newer one.
+ * D1 schema: the source of truth for the SQL in migrations/, which `npm run db:generate`
+ * (drizzle-kit) writes from it (test/db/schema-matches-migrations.test.ts and
+ * test-node/d1-migrations.test.ts prove they agree). D1 is the cross-account mirror of
+ * what the account objects decide; `rev` is the object's revision of a row, so a late
+ * or repeated write-through never overwrites a newer one.
  */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";

@@ -8,9 +8,11 @@ export class ApiError extends Error {
 
   constructor(
     code: ErrorCode,
-    options: { message?: string; details?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    options: { message?: string; details?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(options.message ?? DEFAULT_MESSAGES[code]);
+    // The cause (the failure this answers for) is for logs only: the handler writes code,
+    // message and details to the client, never the cause.
+    super(options.message ?? DEFAULT_MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ApiError";
     this.code = code;
     this.details = options.details;

@@ -1,3 +1,4 @@
+import { log } from "../core/log";
 import { ApiError } from "./api-error";
 import { DEFAULT_MESSAGES, ERROR_STATUS, type ErrorCode } from "./codes";
 
@@ -38,11 +39,6 @@ export function toErrorResponse(err: unknown, requestId: string): Response {
       ...(err.headers ? { headers: err.headers } : {}),
     });
   }
-  console.error(JSON.stringify({ level: "error", request_id: requestId, error: describe(err) }));
+  log.error("unhandled_error", { request_id: requestId, error: err });
   return errorResponse("INTERNAL", requestId);
-}
-
-function describe(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
-  return { value: String(err) };
 }

@@ -16,14 +16,14 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new ApiError("INVALID_REQUEST", { message: "The request body is not valid UTF-8." });
+  } catch (err) {
+    throw new ApiError("INVALID_REQUEST", { message: "The request body is not valid UTF-8.", cause: err });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch {
-    throw new ApiError("INVALID_REQUEST", { message: "The request body is not valid JSON." });
+  } catch (err) {
+    throw new ApiError("INVALID_REQUEST", { message: "The request body is not valid JSON.", cause: err });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

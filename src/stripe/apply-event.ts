@@ -13,6 +13,7 @@ import type { StripeEffect } from "../core/stripe-effect";
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
 import { accountObject, paymentIndex, type Placement } from "../accounts/objects";
 import { sha256Hex } from "../core/crypto/digest";
+import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { newId } from "../core/ids";
@@ -58,7 +59,7 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
  */
 async function recordIgnored(rc: RequestContext, effect: Extract<StripeEffect, { kind: "checkout_ignored" }>, accountRef: string | null): Promise<EventOutcome> {
   if (!validAccountRef(accountRef) && !effect.email) {
-    console.warn(JSON.stringify({ level: "warn", event: "checkout_ignored_unattributed", request_id: rc.requestId, checkout_session_id: effect.sessionId, reason: effect.reason }));
+    log.warn("checkout_ignored_unattributed", { request_id: rc.requestId, checkout_session_id: effect.sessionId, reason: effect.reason });
     return { ignored: true, reason: effect.reason, recorded: false };
   }
   const accountId = await checkoutAccount(rc.env.ROUTING_SECRET, accountRef, effect.email);
@@ -112,8 +113,8 @@ async function sendLicenseEmail(
       }),
     );
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", event: "license_email_failed", request_id: requestId, purchase_id: mail.purchaseId, message: err instanceof Error ? err.message : String(err) }));
-    throw new ApiError("UNAVAILABLE", { message: "The license email could not be sent; retry later." });
+    log.error("license_email_failed", { request_id: requestId, purchase_id: mail.purchaseId, error: err });
+    throw new ApiError("UNAVAILABLE", { message: "The license email could not be sent; retry later.", cause: err });
   }
   await accountObject(rc, accountId, "retry").markMailSent({ purchaseId: mail.purchaseId });
 }

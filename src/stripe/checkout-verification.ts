@@ -6,6 +6,7 @@
  */
 import type Stripe from "stripe";
 import type { Env } from "../core/env";
+import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
 import { ignoredBeforeLineItems, judgeCheckout, keyLivemode, type CheckoutConfig, type CheckoutVerdict, type LineItemFact } from "./checkout-rules";
 import { stripeClient } from "./client";
@@ -36,7 +37,7 @@ function checkoutConfig(env: Pick<Env, "STRIPE_SECRET_KEY" | "STRIPE_PRICE_ID">)
   if (!key) return { stripeKey: null };
   const problem = keyLivemode(key) === null ? "STRIPE_SECRET_KEY is neither a live nor a test key" : !env.STRIPE_PRICE_ID ? "STRIPE_PRICE_ID is not set" : null;
   if (problem) {
-    console.error(JSON.stringify({ level: "error", event: "stripe_checkout_misconfigured", message: problem }));
+    log.error("stripe_checkout_misconfigured", { message: problem });
     throw new ApiError("UNAVAILABLE", { message: "Checkout verification is not configured; retry later." });
   }
   return { stripeKey: key, priceId: env.STRIPE_PRICE_ID! };
@@ -48,7 +49,7 @@ async function listLineItems(secretKey: string, sessionId: string, fetchImpl: ty
     const items = await stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }).autoPagingToArray({ limit: MAX_LINE_ITEMS });
     return items.map((item) => ({ price: item.price?.id ?? null, quantity: item.quantity ?? null }));
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", event: "stripe_line_items_failed", checkout_session_id: sessionId, message: err instanceof Error ? err.message : String(err) }));
-    throw new ApiError("UNAVAILABLE", { message: "The payment provider is unavailable; retry later." });
+    log.error("stripe_line_items_failed", { checkout_session_id: sessionId, error: err });
+    throw new ApiError("UNAVAILABLE", { message: "The payment provider is unavailable; retry later.", cause: err });
   }
 }

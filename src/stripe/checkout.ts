@@ -8,6 +8,7 @@ import { DEFAULT_PRODUCT } from "../core/catalog";
 import type { Env } from "../core/env";
 import type { LocationHint } from "../core/location-hint";
 import { isDevelopment } from "../core/env";
+import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
 import { randomBase32 } from "../core/crypto/encoding";
 import { stripeClient } from "./client";
@@ -56,8 +57,8 @@ export async function createStripeSession(env: Env, order: CheckoutOrder, fetchI
     if (!session.url) throw new Error("Stripe returned a session without a url");
     return { id: session.id, url: session.url };
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", event: "stripe_checkout_failed", message: err instanceof Error ? err.message : String(err) }));
-    throw new ApiError("UNAVAILABLE", { message: "The payment provider is unavailable. Try again in a moment." });
+    log.error("stripe_checkout_failed", { error: err });
+    throw new ApiError("UNAVAILABLE", { message: "The payment provider is unavailable. Try again in a moment.", cause: err });
   }
 }
 

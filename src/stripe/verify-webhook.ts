@@ -22,8 +22,8 @@ export async function verifyStripeEvent(raw: Uint8Array, header: string | null, 
   try {
     // Signature over the library's timestamp, and that timestamp not too old (receivedAt in ms).
     event = await Stripe.webhooks.constructEventAsync(raw, header, secret, SIGNATURE_TOLERANCE_SECONDS, cryptoProvider, nowMs);
-  } catch {
-    throw new ApiError("SIGNATURE_INVALID");
+  } catch (err) {
+    throw new ApiError("SIGNATURE_INVALID", { cause: err });
   }
   if (await signedTooFarAhead(raw, header, secret, nowMs)) throw new ApiError("SIGNATURE_INVALID");
   return event;

@@ -3,6 +3,7 @@ import { ApiError } from "../errors/api-error";
 import type { RequestContext } from "../http/context";
 import { clientIp } from "../http/respond";
 import { newEventId } from "../core/ids";
+import { log } from "../core/log";
 import { Throttle, type ThrottleRule } from "./throttle";
 
 // Counters live per isolate; one Throttle per KV binding keeps them across requests.
@@ -44,7 +45,7 @@ async function recordRateLimited(rc: RequestContext, rule: ThrottleRule): Promis
       .bind(newEventId(now), new Date(now).toISOString(), rule.scope, rule.subject, JSON.stringify({ limit: rule.limit, window_seconds: rule.windowSeconds }), rc.requestId)
       .run();
   } catch (err) {
-    console.warn(JSON.stringify({ level: "warn", event: "rate_limit_audit_failed", message: err instanceof Error ? err.message : String(err) }));
+    log.warn("rate_limit_audit_failed", { request_id: rc.requestId, error: err });
   }
 }
 

@@ -11,6 +11,8 @@
  * every subject (a desktop app validating now and then) never gets near its limit, and
  * reading and writing KV for it would cost a KV write per request for nothing.
  */
+import { log } from "../core/log";
+
 export interface ThrottleRule {
   /** What is counted: "ip", "license", "email", … */
   scope: string;
@@ -119,5 +121,5 @@ function logKvFailure(op: string, err: unknown): void {
   const now = Date.now();
   if (now - lastLogged < 10_000) return;
   lastLogged = now;
-  console.warn(JSON.stringify({ level: "warn", event: "throttle_kv_failed", op, message: err instanceof Error ? err.message : String(err) }));
+  log.warn("throttle_kv_failed", { op, error: err });
 }

@@ -38,6 +38,7 @@ function parseJson<T>(name: string, text: string | undefined, fallback: T): T {
   try {
     return JSON.parse(text) as T;
   } catch {
+    // No `cause` on purpose: the parser's message quotes the text, which is key material.
     throw new Error(`${name} is not valid JSON`);
   }
 }

@@ -5,21 +5,15 @@
  * which verifies it again. Locally a dev issuer signs the tokens (`npm run admin:token`)
  * and /dev-login stores one in the same cookie Access would set.
  */
-import { verifyStaff } from "../../src/admin/access";
-import { isDevelopment, type Env } from "../../src/core/env";
+import { verifyStaff, type AccessSettings } from "../../src/admin/access";
+import { isDevelopment } from "../../src/core/development";
+import { newId } from "../../src/core/ids";
 import { toErrorResponse } from "../../src/errors/handler";
 import { assertOrigin } from "../../src/http/origin-check";
 import { contentSecurityPolicy, OWN_ORIGIN_ONLY, securityHeaders } from "../../src/http/security-headers";
-import { newId } from "../../src/core/ids";
 
-interface SupportEnv {
-  API: Fetcher;
-  ASSETS: Fetcher;
-  ENVIRONMENT: string;
-  ACCESS_TEAM_DOMAIN: string;
-  ACCESS_AUD: string;
-  ACCESS_DEV_JWKS?: string;
-}
+/** What `wrangler types` generates from support/wrangler.toml (types/support.d.ts). */
+type SupportEnv = SupportBindings;
 
 const COOKIE = "CF_Authorization";
 const CSP = contentSecurityPolicy(OWN_ORIGIN_ONLY);
@@ -61,7 +55,7 @@ export default {
     const url = new URL(request.url);
     // The console's own address stands in for the API's in the two-part development test:
     // its dev sign-in and the dev Access issuer exist only on this machine.
-    const accessEnv = { ...env, PUBLIC_API_ORIGIN: url.origin } as unknown as Env;
+    const accessEnv: AccessSettings = { ...env, PUBLIC_API_ORIGIN: url.origin };
     const dev = isDevelopment(accessEnv);
     if (url.pathname.startsWith("/assets/") && url.pathname.endsWith(".css")) return env.ASSETS.fetch(request);
     // The Access cookie rides along on a form another site submits: anything that

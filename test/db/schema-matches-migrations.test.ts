@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { PRODUCTS } from "../../src/core/catalog";
 import * as schema from "../../src/core/db-schema";
 
-// The drizzle schema is the source of truth; migrations/ must build exactly the same
-// tables, columns, indexes and foreign keys in D1.
+// The drizzle schema is the source of truth; migrations/ (generated from it by
+// `npm run db:generate`, see test-node/d1-migrations.test.ts) must build exactly the same
+// tables, columns, indexes and foreign keys in D1 itself.
 const tables = Object.values(schema as Record<string, unknown>).filter((v): v is SQLiteTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
 
 async function pragma<T>(sql: string): Promise<T[]> {

@@ -5,7 +5,6 @@ import { DEV_ROUTES } from "../../src/routes";
 import { isDevelopment, isLoopbackOrigin, type Env } from "../../src/core/env";
 import worker from "../../src/index";
 import { MailerNotConfigured, mailerFor } from "../../src/mail/mailer";
-import supportWorker from "../../support/src/worker";
 import { BASE } from "../helpers/api";
 import { staffToken } from "../helpers/staff";
 
@@ -78,33 +77,5 @@ describe("local development", () => {
     ["not a url", false],
   ])("%s is loopback: %s", (origin, expected) => {
     expect(isLoopbackOrigin(origin)).toBe(expected);
-  });
-});
-
-describe("the support console's dev sign-in", () => {
-  const supportEnv = (environment: string) => ({
-    ENVIRONMENT: environment,
-    ACCESS_TEAM_DOMAIN: env.ACCESS_TEAM_DOMAIN,
-    ACCESS_AUD: env.ACCESS_AUD,
-    ACCESS_DEV_JWKS: env.ACCESS_DEV_JWKS,
-    ASSETS: { fetch: async () => new Response("asset") } as unknown as Fetcher,
-    API: { fetch: async () => new Response("api") } as unknown as Fetcher,
-  });
-  const devLogin = (origin: string, environment: string) =>
-    supportWorker.fetch(
-      new Request(`${origin}/dev-login`, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: "token=abc" }),
-      supportEnv(environment),
-    );
-
-  it("exists on this machine in development", async () => {
-    expect((await devLogin("http://127.0.0.1:8791", "development")).status).toBe(303);
-  });
-
-  it.each([
-    ["https://support.chartgpt.example", "development"],
-    ["https://support.chartgpt.example", "production"],
-    ["http://127.0.0.1:8791", "production"],
-  ])("does not exist at %s with ENVIRONMENT=%s (sign-in page instead)", async (origin, environment) => {
-    expect((await devLogin(origin, environment)).status).toBe(401);
   });
 });

@@ -8,6 +8,7 @@
 import { verifyStaff, type Staff } from "../../admin/access";
 import { licenseById } from "../../admin/queries";
 import type { Actor } from "../../core/views";
+import { log } from "../../core/log";
 import { ApiError } from "../../errors/api-error";
 import type { RequestContext } from "../../http/context";
 import { assertSupportOrigin } from "../../http/origin-check";
@@ -40,7 +41,7 @@ export async function sendOrUnavailable(rc: RequestContext, deliver: () => Promi
   try {
     await deliver();
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", event: "support_email_failed", request_id: rc.requestId, message: err instanceof Error ? err.message : String(err) }));
-    throw new ApiError("UNAVAILABLE", { message: "The email could not be sent; nothing else changed. Try again." });
+    log.error("support_email_failed", { request_id: rc.requestId, error: err });
+    throw new ApiError("UNAVAILABLE", { message: "The email could not be sent; nothing else changed. Try again.", cause: err });
   }
 }

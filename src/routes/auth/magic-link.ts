@@ -1,5 +1,6 @@
 import { accountIdForEmail, normalizeEmail } from "../../accounts/account-id";
 import { accountObject } from "../../accounts/objects";
+import { log } from "../../core/log";
 import { requesterTag } from "../../auth/link-requester";
 import { hashSecret, newSignInToken } from "../../auth/secrets";
 import type { RequestContext } from "../../http/context";
@@ -41,9 +42,7 @@ export const magicLink = defineRoute({
   await enforce(rc, { scope: "magic-ip", subject: ip, limit: 30, windowSeconds: WINDOW_SECONDS });
   const email = normalizeEmail((await body()).email);
   rc.ctx.waitUntil(
-    sendSignInLink(rc, email, ip).catch((err) =>
-      console.error(JSON.stringify({ level: "error", event: "sign_in_link_failed", request_id: rc.requestId, message: err instanceof Error ? err.message : String(err) })),
-    ),
+    sendSignInLink(rc, email, ip).catch((err) => log.error("sign_in_link_failed", { request_id: rc.requestId, error: err })),
   );
   return { status: 202, body: { ok: true } };
 });
@@ -54,7 +53,7 @@ async function sendSignInLink(rc: RequestContext, email: string, ip: string): Pr
   const issued = await accountObject(rc, accountId, "once").issueSignInToken({ tokenHash: await hashSecret(token), requestId: rc.requestId, requester: await requesterTag(rc.env.ROUTING_SECRET, ip) });
   if (!issued.ok) {
     // No account for this email, or its sending limit reached: nothing to send.
-    if (issued.code === "NOT_SENT") console.warn(JSON.stringify({ level: "warn", event: "sign_in_link_not_sent", rule: issued.rule, request_id: rc.requestId }));
+    if (issued.code === "NOT_SENT") log.warn("sign_in_link_not_sent", { request_id: rc.requestId, rule: issued.rule });
     return;
   }
   // The token travels in the fragment: it never reaches a server log or a Referer header.
