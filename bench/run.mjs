@@ -14,9 +14,12 @@ import { seedAuditEvents, timeAdminQueries } from "./lib/audit-bench.mjs";
 import { startRuntime } from "./lib/runtime.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, arg, i, all) => (arg.startsWith("--") ? [...acc, [arg.slice(2), all[i + 1]?.startsWith("--") ? "true" : all[i + 1] ?? "true"]] : acc), []),
-);
+const args = {};
+for (const [i, arg] of process.argv.slice(2).entries()) {
+  if (!arg.startsWith("--")) continue;
+  const next = process.argv[i + 3];
+  args[arg.slice(2)] = next === undefined || next.startsWith("--") ? "true" : next;
+}
 const duration = Number(args.duration ?? 5);
 const rounds = Number(args.rounds ?? 3);
 const connections = Number(args.connections ?? 32);

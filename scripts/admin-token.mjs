@@ -17,7 +17,7 @@ const flag = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const email = flag("email");
-if (!email || !email.includes("@")) {
+if (!email?.includes("@")) {
   console.error("usage: npm run admin:token -- --email you@example.com [--hours 8]");
   process.exit(2);
 }

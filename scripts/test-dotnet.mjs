@@ -178,7 +178,7 @@ async function startMock(keys) {
         return send(res, 200, { name, rev: doc.rev, updated_at: doc.updated_at, updated_by: doc.updated_by, data: doc.data }, { etag: `"${doc.rev}"` });
       }
       const baseRev = req.method === "DELETE" ? Number(url.searchParams.get("base_rev")) : body.base_rev;
-      if (baseRev !== (doc && doc.deleted ? doc.rev : current) && !(doc?.deleted && baseRev === 0)) {
+      if (baseRev !== (doc?.deleted ? doc.rev : current) && !(doc?.deleted && baseRev === 0)) {
         return error(res, 409, "REVISION_CONFLICT", { current_rev: current });
       }
       const next = { rev: current + 1, data: body.data, updated_at: new Date().toISOString(), updated_by: "act_mock", deleted: req.method === "DELETE" };

@@ -128,7 +128,8 @@ async function buildSite() {
   const out = join(here, "dist");
   rmSync(out, { recursive: true, force: true });
   const assets = { css: fingerprint(join(here, "static/site.css"), out, "assets", "site.css"), buy: fingerprint(join(here, "static/buy.js"), out, "assets", "buy.js") };
-  for (const f of readdirSync(join(here, "static/images"))) copyFileSync(join(here, "static/images", f), (mkdirSync(join(out, "images"), { recursive: true }), join(out, "images", f)));
+  mkdirSync(join(out, "images"), { recursive: true });
+  for (const f of readdirSync(join(here, "static/images"))) copyFileSync(join(here, "static/images", f), join(out, "images", f));
   copyFileSync(join(here, "static/favicon.svg"), join(out, "favicon.svg"));
   const manifest = JSON.parse(readFileSync(join(here, "releases.json"), "utf8"));
   const releases = manifest.releases.sort((a, b) => (a.date < b.date ? 1 : -1));

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, normalize, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { importsOf, RULES } from "./layering-rules";
 
 // Dependencies point one way (README, "How it fits together"):
 //   src/core/        catalog, ids, D1 schema, domain shapes, pure rules: imports nothing of ours outside itself
@@ -12,24 +13,6 @@ import { describe, expect, it } from "vitest";
 //   web/shared       the browser code both consoles use: imports neither console
 const root = new URL("..", import.meta.url).pathname;
 
-interface Import {
-  file: string;
-  target: string;
-  typeOnly: boolean;
-}
-
-/** Relative imports and re-exports of a source text, resolved to repository paths. */
-export function importsOf(file: string, text: string): Import[] {
-  const out: Import[] = [];
-  const statement = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
-  for (const m of text.matchAll(statement)) {
-    const spec = m[3]!;
-    if (!spec.startsWith(".")) continue;
-    out.push({ file, target: normalize(join(dirname(file), spec)), typeOnly: m[2] !== undefined });
-  }
-  return out;
-}
-
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name);
@@ -37,39 +20,6 @@ function sources(dir: string): string[] {
     return /\.(ts|mts)$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
   });
 }
-
-const within = (path: string, dir: string) => !relative(dir, path).startsWith("..");
-
-type Rule = (i: Import) => string | null;
-
-/** The one server module a browser bundle may import as a value (see the header). */
-const BROWSER_VALUE_IMPORT = "src/core/catalog";
-
-export const RULES: { files: (f: string) => boolean; rule: Rule }[] = [
-  {
-    files: (f) => within(f, "src/core"),
-    rule: (i) => (within(i.target, "src/core") ? null : "src/core imports nothing of ours outside src/core"),
-  },
-  {
-    files: (f) => within(f, "durable-objects"),
-    rule: (i) => (within(i.target, "durable-objects") || within(i.target, "src/core") ? null : "objects import src/core only"),
-  },
-  {
-    files: (f) => within(f, "src") && !within(f, "src/core") && f !== "src/index.ts",
-    rule: (i) => (within(i.target, "durable-objects") && !i.typeOnly ? "src reaches objects through typed stubs only (import type)" : null),
-  },
-  {
-    files: (f) => within(f, "portal/src/client") || within(f, "support/src/client") || within(f, "web/shared"),
-    rule: (i) =>
-      !i.typeOnly && i.target !== BROWSER_VALUE_IMPORT && (within(i.target, "src") || within(i.target, "durable-objects"))
-        ? "browser bundles import server code as types only (the catalog excepted)"
-        : null,
-  },
-  {
-    files: (f) => within(f, "web/shared"),
-    rule: (i) => (within(i.target, "portal") || within(i.target, "support") ? "web/shared is shared by both consoles: it imports neither" : null),
-  },
-];
 
 function violations(files: string[]): string[] {
   const found: string[] = [];

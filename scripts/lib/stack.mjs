@@ -101,9 +101,9 @@ export async function startStack(options) {
     children.push(child);
   });
 
-  const exited = new Promise((_, reject) =>
-    children.forEach((child, i) => child.on("exit", (code) => reject(new Error(`${surfaces[i].name} exited with code ${code}`)))),
-  );
+  const exited = new Promise((_, reject) => {
+    for (const [i, child] of children.entries()) child.on("exit", (code) => reject(new Error(`${surfaces[i].name} exited with code ${code}`)));
+  });
   exited.catch(() => {});
   try {
     await Promise.race([Promise.all(surfaces.map((s) => waitFor(origin(s.port) + s.probe, s.expect ?? 200))), exited]);

@@ -28,7 +28,7 @@ export type EventOutcome =
   | { ignored: true; reason: string; recorded: boolean; duplicate?: boolean };
 
 export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null, placement: Placement = {}): Promise<EventOutcome> {
-  const { env, requestId } = rc;
+  const { env } = rc;
   if (effect.kind === "refund" || effect.kind === "dispute") {
     const routed = await paymentIndex(rc, effect.paymentIntentId, "retry").route({ effect });
     if ("parked" in routed) return { applied: false, parked: true };

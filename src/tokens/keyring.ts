@@ -51,7 +51,7 @@ interface KeySources {
 
 async function load({ TOKEN_SIGNING_JWK: signingJwk, TOKEN_NEXT_JWK: nextJwk, TOKEN_PREVIOUS_JWKS: previousJwks }: KeySources): Promise<Keyring> {
   const current = parseJson<JWK | null>("TOKEN_SIGNING_JWK", signingJwk, null);
-  if (!current || current.kty !== "OKP" || current.crv !== "Ed25519" || !current.d || !current.kid) {
+  if (current?.kty !== "OKP" || current.crv !== "Ed25519" || !current.d || !current.kid) {
     throw new Error("TOKEN_SIGNING_JWK must be a private Ed25519 JWK with a kid");
   }
   const next = parseJson<JWK | null>("TOKEN_NEXT_JWK", nextJwk, null);

@@ -157,7 +157,7 @@ describe("email", () => {
     const message = licenseEmail({ to: "a@example.com", licenseKey: "CGPT-<b>", seats: 1, quantity: 1, portalUrl: "https://portal", downloadUrl: "https://site/downloads/", docsUrl: "https://docs" });
     expect(message.text).toContain("CGPT-<b>");
     expect(message.text).toContain("1 seat ");
-    expect(message.text).toMatch(/How to activate:\n  1\. Download/);
+    expect(message.text).toMatch(/How to activate:\n {2}1\. Download/);
     expect(message.html).toContain("CGPT-&lt;b&gt;");
     expect(message.html).toContain('href="https://portal"');
     expect(message.html).toContain('href="https://site/downloads/"');

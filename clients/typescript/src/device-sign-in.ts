@@ -82,7 +82,7 @@ export async function signIn(
     }
     waited += wait;
     wait = interval;
-    let poll;
+    let poll: Awaited<ReturnType<typeof ctx.transport.once>>;
     try {
       poll = await ctx.transport.once("POST", "/v1/device/token", { json: { device_code: code.deviceCode }, ...(signal ? { signal } : {}) });
     } catch {

@@ -76,7 +76,7 @@ describe("device sign-in", () => {
     await deviceApi([pending]);
     const controller = new AbortController();
     const { client } = testClient(api.url, [key], {
-      sleep: (ms, signal) =>
+      sleep: (_ms, signal) =>
         new Promise((resolve, reject) => {
           controller.abort();
           if (signal?.aborted) reject(signal.reason);

@@ -50,7 +50,10 @@ describe("live feed", () => {
   it("sends the bearer token, delivers events, and reconnects after a drop", async () => {
     const auth: Array<string | undefined> = [];
     const url = await feedServer(
-      (a) => (auth.push(a), a === "Bearer tok.en.one"),
+      (a) => {
+        auth.push(a);
+        return a === "Bearer tok.en.one";
+      },
       (ws, n) => {
         ws.send(JSON.stringify({ type: "document", name: `doc${n}`, rev: n, deleted: false, updated_by: "act_2" }));
         ws.send("not json");

@@ -15,7 +15,7 @@ export default {
   <li>Compile (F5).</li>
 </ol>
 <p><strong>As source files</strong> (the sources zip): it holds one folder, <code>ChartGptLicensing</code>; unzip it into <code>Documents\\NinjaTrader 8\\bin\\Custom\\AddOns\\</code>, add the two framework references above, and compile. The library then compiles with your add-on: include its files when you export (<strong>Tools → Export → NinjaScript Add-On</strong>).</p>
-<p>With the DLL, make sure your export or installer puts <code>ChartGpt.Licensing.dll</code> into the customer's <code>bin\Custom\</code> too, or NinjaTrader cannot load your add-on.</p>
+<p>With the DLL, make sure your export or installer puts <code>ChartGpt.Licensing.dll</code> into the customer's <code>binCustom</code> too, or NinjaTrader cannot load your add-on.</p>
 
 <h2 id="keys">2. Pin the production keys</h2>
 <p>Before you ship, put the API's current and next public keys in <code>Tokens/ProductKeys.cs</code> (sources). The DLL on the downloads page is a development build that pins no keys: with it, pass them as <code>LicenseClientOptions.PinnedKeys</code> (<code>new PinnedKeySet().AddJwk(current).AddJwk(next)</code>) from constants in your own code. How and why: <a href="/integration/#keys">key pinning and rotation</a>.</p>
