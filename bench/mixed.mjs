@@ -21,7 +21,11 @@ const interval = 10;
 const runtime = await startRuntime(root);
 const { url } = runtime;
 const post = async (path, body, headers = {}) => {
-  const res = await fetch(url + path, { method: "POST", headers: { "content-type": "application/json", origin: "http://127.0.0.1:8788", ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url + path, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: "http://127.0.0.1:8788", ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json().catch(() => null), headers: res.headers };
 };
 
@@ -82,9 +86,25 @@ const samples = [];
 const started = Date.now();
 while (Date.now() - started < minutes * 60_000) {
   const r = await load(interval);
-  const sample = { t: Math.round((Date.now() - started) / 1000), rps: Math.round(r.rps), p50: r.p50, p99: r.p99, errors: r.errors + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0), statuses: r.statuses, error_kinds: r.errorKinds, memory_mb: workerdMemoryMb(), sockets: openSockets() };
+  const sample = {
+    t: Math.round((Date.now() - started) / 1000),
+    rps: Math.round(r.rps),
+    p50: r.p50,
+    p99: r.p99,
+    errors:
+      r.errors +
+      Object.entries(r.statuses)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((n, [, c]) => n + c, 0),
+    statuses: r.statuses,
+    error_kinds: r.errorKinds,
+    memory_mb: workerdMemoryMb(),
+    sockets: openSockets(),
+  };
   samples.push(sample);
-  console.log(`  ${String(sample.t).padStart(4)} s  ${String(sample.rps).padStart(5)} req/s  p99 ${String(sample.p99).padStart(4)} ms  errors ${sample.errors}${sample.errors ? ` ${JSON.stringify(sample.error_kinds)}` : ""}  workerd ${sample.memory_mb} MB  sockets ${sample.sockets}`);
+  console.log(
+    `  ${String(sample.t).padStart(4)} s  ${String(sample.rps).padStart(5)} req/s  p99 ${String(sample.p99).padStart(4)} ms  errors ${sample.errors}${sample.errors ? ` ${JSON.stringify(sample.error_kinds)}` : ""}  workerd ${sample.memory_mb} MB  sockets ${sample.sockets}`,
+  );
 }
 
 const total = samples.reduce((n, s) => n + s.rps * interval, 0);
@@ -105,7 +125,9 @@ const summary = {
   memory_mb: { start: samples[0]?.memory_mb, end: samples.at(-1)?.memory_mb, max: Math.max(...samples.map((s) => s.memory_mb)) },
   samples,
 };
-console.log(`\nthroughput ${summary.throughput_rps} req/s · p99 ${summary.p99_ms_median_interval} ms (worst interval ${summary.p99_ms_worst_interval}) · errors ${summary.errors} · workerd ${summary.memory_mb.start}→${summary.memory_mb.end} MB (max ${summary.memory_mb.max}) · ${pushes} live pushes to ${summary.sockets_open_at_end} sockets`);
+console.log(
+  `\nthroughput ${summary.throughput_rps} req/s · p99 ${summary.p99_ms_median_interval} ms (worst interval ${summary.p99_ms_worst_interval}) · errors ${summary.errors} · workerd ${summary.memory_mb.start}→${summary.memory_mb.end} MB (max ${summary.memory_mb.max}) · ${pushes} live pushes to ${summary.sockets_open_at_end} sockets`,
+);
 console.log(`statuses: ${JSON.stringify(statuses)}`);
 
 mkdirSync(join(root, "bench/results"), { recursive: true });
@@ -117,7 +139,9 @@ process.exit(summary.errors > 0 ? 1 : 0);
 
 /** Three small line charts over time: throughput, p99 and workerd memory. */
 function chart(points) {
-  const W = 900, H = 200, PAD = 50;
+  const W = 900,
+    H = 200,
+    PAD = 50;
   const panel = (title, key, unit, y0, color) => {
     const max = Math.max(1, ...points.map((p) => p[key])) * 1.1;
     const tMax = Math.max(1, ...points.map((p) => p.t));

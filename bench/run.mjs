@@ -39,7 +39,9 @@ const grant = (name, seats) => api("/dev/licenses", { email: `bench-${runId}-${n
 
 function load(job) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bench/lib/load.mjs"), JSON.stringify({ url, connections, duration, ...job })], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [join(root, "bench/lib/load.mjs"), JSON.stringify({ url, connections, duration, ...job })], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
@@ -118,10 +120,7 @@ const contention = {
 };
 if (runtime.db) {
   for (;;) {
-    const row = await runtime.db
-      .prepare("SELECT COUNT(*) AS n FROM machines WHERE license_id = ? AND status = 'active'")
-      .bind(contended.license_id)
-      .first();
+    const row = await runtime.db.prepare("SELECT COUNT(*) AS n FROM machines WHERE license_id = ? AND status = 'active'").bind(contended.license_id).first();
     if (row.n === objectView.license.seats_used) break;
     if (Date.now() - raceEnded > 60_000) throw new Error("D1 did not converge within 60 s");
     await new Promise((r) => setTimeout(r, 5));
@@ -131,10 +130,16 @@ if (runtime.db) {
 
 console.log("\nworkload          req/s   p50 ms  p99 ms  ratio to floor  errors");
 for (const [name, s] of Object.entries(summary)) {
-  console.log(`${name.padEnd(16)} ${String(s.rps).padStart(6)}  ${String(s.p50_ms).padStart(6)}  ${String(s.p99_ms).padStart(6)}  ${s.ratio.toFixed(2).padStart(14)}  ${s.errors + s.non2xx}`);
+  console.log(
+    `${name.padEnd(16)} ${String(s.rps).padStart(6)}  ${String(s.p50_ms).padStart(6)}  ${String(s.p99_ms).padStart(6)}  ${s.ratio.toFixed(2).padStart(14)}  ${s.errors + s.non2xx}`,
+  );
 }
-console.log(`\ncontention: ${contention.requests} activations of distinct machines on 10 seats → ${contention.activated} activated, ${contention.refused} refused, ${contention.other} other;`);
-console.log(`            over-activations: ${contention.over_activations} (must be 0); D1 matched the object ${contention.d1_converged_ms ?? "n/a"} ms after the run`);
+console.log(
+  `\ncontention: ${contention.requests} activations of distinct machines on 10 seats → ${contention.activated} activated, ${contention.refused} refused, ${contention.other} other;`,
+);
+console.log(
+  `            over-activations: ${contention.over_activations} (must be 0); D1 matched the object ${contention.d1_converged_ms ?? "n/a"} ms after the run`,
+);
 
 // Support queries over a million audit events (needs direct access to the local D1).
 let audit = null;
@@ -144,7 +149,9 @@ if (runtime.db && args["skip-audit"] === undefined) {
   console.log(`seeded ${seeded.rows.toLocaleString()} rows in ${seeded.seconds.toFixed(1)} s; timing admin queries (page of 50, median of 15):`);
   audit = await timeAdminQueries(url, runtime.vars);
   for (const [name, r] of Object.entries(audit)) {
-    console.log(`  ${name.padEnd(30)} ${String(r.median_ms).padStart(7)} ms median  ${String(r.max_ms).padStart(7)} ms max  (${r.rows} rows)${r.median_ms > 50 ? "  ← over the 50 ms target" : ""}`);
+    console.log(
+      `  ${name.padEnd(30)} ${String(r.median_ms).padStart(7)} ms median  ${String(r.max_ms).padStart(7)} ms max  (${r.rows} rows)${r.median_ms > 50 ? "  ← over the 50 ms target" : ""}`,
+    );
   }
 }
 

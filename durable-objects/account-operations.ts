@@ -60,12 +60,16 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
     last_seen_at: change.at,
     deactivated_at: null,
   });
-  change.audit("machine.activated", { type: "machine", id: machine.id }, {
-    license_id: license.id,
-    fingerprint: machine.fingerprint,
-    name: machine.name,
-    platform: machine.platform,
-  });
+  change.audit(
+    "machine.activated",
+    { type: "machine", id: machine.id },
+    {
+      license_id: license.id,
+      fingerprint: machine.fingerprint,
+      name: machine.name,
+      platform: machine.platform,
+    },
+  );
   return { ok: true, created: true, activation: activationView(machine), license: store.licenseView(license) };
 }
 
@@ -115,11 +119,21 @@ export function grant(store: AccountStore, input: GrantInput, nowMs: number): Gr
   }
   let license = store.licenseForProduct(input.productId);
   if (license && store.hasGrant(input.grantId)) {
-    return { ok: true, accountCreated: false, licenseCreated: false, applied: false, license: store.licenseView(license), keyCiphertext: license.key_ciphertext };
+    return {
+      ok: true,
+      accountCreated: false,
+      licenseCreated: false,
+      applied: false,
+      license: store.licenseView(license),
+      keyCiphertext: license.key_ciphertext,
+    };
   }
   const licenseCreated = license === null;
   if (!license) {
-    license = change.createLicense({ accountId: input.accountId, productId: input.productId, seats: input.seats, key: input.newLicense }, { grant_id: input.grantId });
+    license = change.createLicense(
+      { accountId: input.accountId, productId: input.productId, seats: input.seats, key: input.newLicense },
+      { grant_id: input.grantId },
+    );
   } else {
     const from = license.seats;
     license = change.putLicense({ ...license, seats: from + input.seats, updated_at: change.at });
@@ -164,7 +178,6 @@ export function setStatus(store: AccountStore, input: LicenseChangeInput, status
   change.audit(STATUS_ACTIONS[status], { type: "license", id: license.id }, { from: license.status, reason: input.reason ?? null });
   return { ok: true, changed: true, license: store.licenseView(updated), deactivated: [] };
 }
-
 
 /**
  * Deactivation by activation id (portal and support). Only this account's active

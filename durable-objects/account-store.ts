@@ -25,8 +25,7 @@ interface State {
   active: MachineRow[];
 }
 
-const byActivation = (a: MachineRow, b: MachineRow) =>
-  a.activated_at === b.activated_at ? a.rev - b.rev : a.activated_at < b.activated_at ? -1 : 1;
+const byActivation = (a: MachineRow, b: MachineRow) => (a.activated_at === b.activated_at ? a.rev - b.rev : a.activated_at < b.activated_at ? -1 : 1);
 
 export class AccountStore implements StateSink {
   /** Transactions that wrote something: the object flushes and broadcasts after those. */
@@ -144,7 +143,10 @@ export class AccountStore implements StateSink {
     this.beginWrite();
     this.sql.exec(
       "INSERT INTO disputes (id, purchase_id, status, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-      disputeId, purchaseId, status, at,
+      disputeId,
+      purchaseId,
+      status,
+      at,
     );
   }
 

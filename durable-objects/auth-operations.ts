@@ -54,10 +54,14 @@ export function issueSignInToken(store: AccountStore, input: IssueInput, nowMs: 
   store.auth.prune(nowMs - PRUNE_AFTER_MS);
   // Requested by the customer, or sent by support on their behalf (with the reason).
   const context = input.actor ? { actor: input.actor, requestId: input.requestId } : customer(account.email, input.requestId);
-  store.change(nowMs, context, account.id).audit("auth.magic_link_sent", { type: "account", id: account.id }, {
-    expires_at: new Date(expiresAt).toISOString(),
-    ...(input.reason ? { reason: input.reason } : {}),
-  });
+  store.change(nowMs, context, account.id).audit(
+    "auth.magic_link_sent",
+    { type: "account", id: account.id },
+    {
+      expires_at: new Date(expiresAt).toISOString(),
+      ...(input.reason ? { reason: input.reason } : {}),
+    },
+  );
   return { ok: true, email: account.email, expiresAt };
 }
 
@@ -72,7 +76,9 @@ export function redeemSignInToken(
   if (!token || token.consumed_at !== null || token.retired_at !== null || token.expires_at <= nowMs) {
     // Failed attempts against a real account are part of its history (and of abuse reviews).
     const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : token.retired_at !== null ? "superseded" : "expired";
-    store.change(nowMs, { actor: { type: "system", id: "sign-in" }, requestId: input.requestId }, account.id).audit("auth.login_failed", { type: "account", id: account.id }, { reason });
+    store
+      .change(nowMs, { actor: { type: "system", id: "sign-in" }, requestId: input.requestId }, account.id)
+      .audit("auth.login_failed", { type: "account", id: account.id }, { reason });
     return { ok: false, code: "INVALID_TOKEN" };
   }
   store.auth.consumeToken(input.tokenHash, nowMs);

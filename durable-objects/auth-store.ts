@@ -59,7 +59,11 @@ export class AuthStore {
     this.beginWrite();
     this.sql.exec(
       "INSERT INTO sessions (hash, created_at, last_seen_at, expires_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?)",
-      hash, now, now, expiresAt, absoluteExpiresAt,
+      hash,
+      now,
+      now,
+      expiresAt,
+      absoluteExpiresAt,
     );
   }
 

@@ -6,12 +6,7 @@
  * message we do not recognise — may pass next time, so it is transient: when in doubt,
  * retry, because parking a row that would have gone through is the worse mistake.
  */
-const PERMANENT: readonly RegExp[] = [
-  /SQLITE_CONSTRAINT/,
-  /constraint failed/i,
-  /SQLITE_MISMATCH|datatype mismatch/i,
-  /SQLITE_TOOBIG|string or blob too big/i,
-];
+const PERMANENT: readonly RegExp[] = [/SQLITE_CONSTRAINT/, /constraint failed/i, /SQLITE_MISMATCH|datatype mismatch/i, /SQLITE_TOOBIG|string or blob too big/i];
 
 /** Signs of a passing condition, which win over anything else in the same error. */
 const TRANSIENT: readonly RegExp[] = [/network connection lost/i, /overloaded/i, /\breset\b/i, /\btimed? ?out\b/i, /internal error/i, /unavailable/i];

@@ -30,9 +30,7 @@ export interface OutboxBatch {
 
 /** The oldest `limit` rows, in commit order. */
 export function readOutbox(sql: SqlStorage, limit: number): OutboxBatch | null {
-  const rows = sql
-    .exec<{ seq: number; kind: string; payload: string }>("SELECT seq, kind, payload FROM outbox ORDER BY seq LIMIT ?", limit)
-    .toArray();
+  const rows = sql.exec<{ seq: number; kind: string; payload: string }>("SELECT seq, kind, payload FROM outbox ORDER BY seq LIMIT ?", limit).toArray();
   if (rows.length === 0) return null;
   return {
     lastSeq: rows[rows.length - 1]!.seq,
@@ -56,7 +54,11 @@ export function parkRow(storage: DurableObjectStorage, entry: OutboxEntry, error
   storage.transactionSync(() => {
     storage.sql.exec(
       "INSERT INTO outbox_parked (seq, kind, payload, error, parked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING",
-      entry.seq, entry.record.kind, JSON.stringify(entry.record.row), error.slice(0, MAX_ERROR_CHARS), at,
+      entry.seq,
+      entry.record.kind,
+      JSON.stringify(entry.record.row),
+      error.slice(0, MAX_ERROR_CHARS),
+      at,
     );
     deleteOne(storage.sql, entry.seq);
   });
@@ -74,7 +76,10 @@ export interface ParkedRow {
 
 export function parkedRows(sql: SqlStorage, limit: number): ParkedRow[] {
   return sql
-    .exec<{ seq: number; kind: string; payload: string; error: string; parked_at: string }>("SELECT seq, kind, payload, error, parked_at FROM outbox_parked ORDER BY seq LIMIT ?", limit)
+    .exec<{ seq: number; kind: string; payload: string; error: string; parked_at: string }>(
+      "SELECT seq, kind, payload, error, parked_at FROM outbox_parked ORDER BY seq LIMIT ?",
+      limit,
+    )
     .toArray()
     .map((r) => {
       const row = JSON.parse(r.payload) as { id: string; rev?: number };

@@ -34,7 +34,11 @@ export function portalDeactivate(
 ): { ok: true; license: LicenseView } | Unauthorized | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
   const session = checkSession(store, input, nowMs);
   if (!session.ok) return { ok: false, code: "UNAUTHORIZED" };
-  const result = deactivateActivation(store, { activationId: input.activationId, actor: { type: "customer", id: session.email }, requestId: input.requestId }, nowMs);
+  const result = deactivateActivation(
+    store,
+    { activationId: input.activationId, actor: { type: "customer", id: session.email }, requestId: input.requestId },
+    nowMs,
+  );
   return result.ok ? { ok: true, license: result.license } : result;
 }
 

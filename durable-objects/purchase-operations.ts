@@ -49,19 +49,28 @@ export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs:
  * once) and audited with the reason, so support can find who paid for what. No account,
  * purchase or seats are created for it.
  */
-function recordIgnored(store: AccountStore, input: ApplyStripeInput, effect: Extract<StripeEffect, { kind: "checkout_ignored" }>, nowMs: number): ApplyStripeResult {
+function recordIgnored(
+  store: AccountStore,
+  input: ApplyStripeInput,
+  effect: Extract<StripeEffect, { kind: "checkout_ignored" }>,
+  nowMs: number,
+): ApplyStripeResult {
   const account = store.account();
   if (account && account.id !== input.accountId) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
   const change = store.change(nowMs, { actor: { type: "stripe", id: effect.eventId }, requestId: input.requestId }, input.accountId);
   store.recordStripeEvent(effect.eventId, effect.eventType, change.at);
-  change.audit("purchase.ignored", { type: "checkout_session", id: effect.sessionId }, {
-    reason: effect.reason,
-    event_type: effect.eventType,
-    payment_intent_id: effect.paymentIntentId,
-    amount: effect.amount,
-    currency: effect.currency,
-    email: effect.email,
-  });
+  change.audit(
+    "purchase.ignored",
+    { type: "checkout_session", id: effect.sessionId },
+    {
+      reason: effect.reason,
+      event_type: effect.eventType,
+      payment_intent_id: effect.paymentIntentId,
+      amount: effect.amount,
+      currency: effect.currency,
+      email: effect.email,
+    },
+  );
   return { ok: true, duplicate: false, purchase: null, license: null, mail: null };
 }
 
@@ -70,7 +79,12 @@ function findPurchase(store: AccountStore, effect: StripeEffect): PurchaseRow | 
   return store.purchaseByPaymentIntent(effect.paymentIntentId);
 }
 
-function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeInput, effect: Extract<StripeEffect, { kind: "checkout" | "checkout_failed" }>): PurchaseRow {
+function applyCheckout(
+  store: AccountStore,
+  change: Change,
+  input: ApplyStripeInput,
+  effect: Extract<StripeEffect, { kind: "checkout" | "checkout_failed" }>,
+): PurchaseRow {
   if (!store.account()) {
     change.putAccount({ id: input.accountId, email: effect.email!, created_at: change.at, updated_at: change.at });
     change.audit("account.created", { type: "account", id: input.accountId }, { email: effect.email });
@@ -109,7 +123,10 @@ function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeIn
 
   let license = store.licenseForProduct(product.id);
   if (!license) {
-    license = change.createLicense({ accountId: input.accountId, productId: product.id, seats: purchase.seats, key: input.newLicense }, { purchase_id: purchase.id });
+    license = change.createLicense(
+      { accountId: input.accountId, productId: product.id, seats: purchase.seats, key: input.newLicense },
+      { purchase_id: purchase.id },
+    );
   } else {
     const from = license.seats;
     license = changeLicense(change, license, { seats: from + purchase.seats, status: statusAfterPurchase(license.status, from) }, { purchase_id: purchase.id });
@@ -123,13 +140,17 @@ function applyCheckout(store: AccountStore, change: Change, input: ApplyStripeIn
     status: disputed ? "disputed" : "paid",
     updated_at: change.at,
   });
-  change.audit("purchase.completed", { type: "purchase", id: purchase.id }, {
-    checkout_session_id: effect.sessionId,
-    quantity: purchase.quantity,
-    seats: purchase.seats,
-    amount: purchase.amount,
-    currency: purchase.currency,
-  });
+  change.audit(
+    "purchase.completed",
+    { type: "purchase", id: purchase.id },
+    {
+      checkout_session_id: effect.sessionId,
+      quantity: purchase.quantity,
+      seats: purchase.seats,
+      amount: purchase.amount,
+      currency: purchase.currency,
+    },
+  );
   if (disputed) withholdSeats(store, change, purchase, {});
   store.queueMail(purchase.id, effect.email ?? store.account()!.email);
   return purchase;
@@ -141,12 +162,16 @@ function applyRefund(store: AccountStore, change: Change, purchase: PurchaseRow,
   const withdrawn = withdraw ? withdrawSeats(store, change, purchase, "refund") : 0;
   const status = withdraw || (effect.fullyRefunded && purchase.status === "pending") ? "refunded" : purchase.status;
   const updated = change.putPurchase({ ...purchase, amount_refunded: amountRefunded, status, updated_at: change.at });
-  change.audit("purchase.refunded", { type: "purchase", id: purchase.id }, {
-    charge_id: effect.chargeId,
-    amount_refunded: amountRefunded,
-    full: effect.fullyRefunded,
-    seats_withdrawn: withdrawn,
-  });
+  change.audit(
+    "purchase.refunded",
+    { type: "purchase", id: purchase.id },
+    {
+      charge_id: effect.chargeId,
+      amount_refunded: amountRefunded,
+      full: effect.fullyRefunded,
+      seats_withdrawn: withdrawn,
+    },
+  );
   return updated;
 }
 
@@ -184,7 +209,16 @@ function applyDispute(store: AccountStore, change: Change, purchase: PurchaseRow
 }
 
 export function purchaseView(p: PurchaseRow): PurchaseView {
-  return { id: p.id, created_at: p.created_at, quantity: p.quantity, seats: p.seats, amount: p.amount, amount_refunded: p.amount_refunded, currency: p.currency, status: p.status };
+  return {
+    id: p.id,
+    created_at: p.created_at,
+    quantity: p.quantity,
+    seats: p.seats,
+    amount: p.amount,
+    amount_refunded: p.amount_refunded,
+    currency: p.currency,
+    status: p.status,
+  };
 }
 
 function outcome(store: AccountStore, purchase: PurchaseRow | null): Omit<Extract<ApplyStripeResult, { ok: true }>, "ok" | "duplicate"> {
@@ -193,8 +227,9 @@ function outcome(store: AccountStore, purchase: PurchaseRow | null): Omit<Extrac
   return {
     purchase: purchase ? purchaseView(purchase) : null,
     license: license ? store.licenseView(license) : null,
-    mail: purchase && license && to
-      ? { purchaseId: purchase.id, to, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: purchase.seats, quantity: purchase.quantity }
-      : null,
+    mail:
+      purchase && license && to
+        ? { purchaseId: purchase.id, to, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: purchase.seats, quantity: purchase.quantity }
+        : null,
   };
 }

@@ -83,7 +83,8 @@ function dropOverLimit(store: AccountStore, change: Change, licenseId: string, s
 export function changeLicense(change: Change, license: LicenseRow, next: { seats: number; status: LicenseStatus }, data: Data): LicenseRow {
   if (next.seats === license.seats && next.status === license.status) return license;
   const updated = change.putLicense({ ...license, seats: next.seats, status: next.status, updated_at: change.at });
-  if (next.seats !== license.seats) change.audit("license.seats_changed", { type: "license", id: license.id }, { from: license.seats, to: next.seats, ...data });
+  if (next.seats !== license.seats)
+    change.audit("license.seats_changed", { type: "license", id: license.id }, { from: license.seats, to: next.seats, ...data });
   if (next.status !== license.status) change.audit(STATUS_ACTIONS[next.status], { type: "license", id: license.id }, { from: license.status, ...data });
   return updated;
 }

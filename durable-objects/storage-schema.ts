@@ -165,10 +165,7 @@ export function migrateStorage(storage: DurableObjectStorage): void {
   for (let version = current + 1; version <= STEPS.length; version++) {
     storage.transactionSync(() => {
       sql.exec(STEPS[version - 1]!);
-      sql.exec(
-        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        String(version),
-      );
+      sql.exec("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", String(version));
     });
   }
 }

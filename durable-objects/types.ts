@@ -12,7 +12,6 @@ export interface CallContext {
   requestId: string | null;
 }
 
-
 /** A machine, named by the license key it uses (hashed) and its fingerprint. */
 export interface MachineInput extends CallContext {
   keyHash: string;
@@ -84,7 +83,6 @@ export interface ApplyStripeInput {
   /** Key material for a license this event may create (crypto happens in the Worker). */
   newLicense: GrantInput["newLicense"];
 }
-
 
 export type ApplyStripeResult =
   | {

@@ -88,7 +88,10 @@ export class WriteThrough {
     try {
       for (let batch = readOutbox(sql, FLUSH_BATCH_SIZE); batch; batch = readOutbox(sql, FLUSH_BATCH_SIZE)) {
         try {
-          await applyToD1(this.database(), batch.entries.map((e) => e.record));
+          await applyToD1(
+            this.database(),
+            batch.entries.map((e) => e.record),
+          );
           deleteFlushed(sql, batch.lastSeq);
           flushed += batch.entries.length;
         } catch (err) {

@@ -78,8 +78,18 @@ export async function runClient(program: ClientProgram, args: string[], env: Rec
 }
 
 const TYPES: Record<string, string> = {
-  ok: "boolean", code: "string", valid: "boolean", offline: "boolean", expires_at: "string", activation_id: "string",
-  seats: "number", seats_used: "number", user_code: "string", verification_uri: "string", rev: "number", message: "string",
+  ok: "boolean",
+  code: "string",
+  valid: "boolean",
+  offline: "boolean",
+  expires_at: "string",
+  activation_id: "string",
+  seats: "number",
+  seats_used: "number",
+  user_code: "string",
+  verification_uri: "string",
+  rev: "number",
+  message: "string",
 };
 
 /** One JSON object, each contract field of the contract's type, and the exit rule's inputs present. */

@@ -49,7 +49,11 @@ let staffToken: string | undefined;
 
 /** A dev Access token, as staff get one: the last stdout line of scripts/admin-token.mjs. */
 function adminToken(): string {
-  staffToken ??= execFileSync(process.execPath, ["scripts/admin-token.mjs", "--email", "x@example.com"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+  staffToken ??= execFileSync(process.execPath, ["scripts/admin-token.mjs", "--email", "x@example.com"], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  })
     .trim()
     .split("\n")
     .at(-1)!;

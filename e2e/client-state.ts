@@ -47,7 +47,9 @@ export const typescriptState: StateAdapter = {
 function csharpMac(dir: string, kind: string, content: Record<string, unknown>): string {
   const secret = readJson(join(dir, "install.json")).secret as string;
   const key = createHash("sha256").update(`ChartGpt.Licensing state v1\n${secret}`).digest();
-  return createHmac("sha256", key).update(`${kind}\n${JSON.stringify(content)}`).digest("hex");
+  return createHmac("sha256", key)
+    .update(`${kind}\n${JSON.stringify(content)}`)
+    .digest("hex");
 }
 
 export const csharpState: StateAdapter = {

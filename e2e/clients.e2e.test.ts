@@ -45,7 +45,18 @@ describe.concurrent.each(PROGRAMS)("the $name command-line program", (program: C
   const cli = (m: Machine, command: string, options: { api?: string; key?: string; now?: Date; fp?: string } = {}) =>
     runClient(
       program,
-      [command, "--api", options.api ?? apiUrl(), "--state", m.dir, "--fingerprint", options.fp ?? m.fp, "--keys", keysFile, ...(options.key ? ["--key", options.key] : [])],
+      [
+        command,
+        "--api",
+        options.api ?? apiUrl(),
+        "--state",
+        m.dir,
+        "--fingerprint",
+        options.fp ?? m.fp,
+        "--keys",
+        keysFile,
+        ...(options.key ? ["--key", options.key] : []),
+      ],
       options.now ? { LICENSE_CLIENT_NOW: options.now.toISOString() } : {},
     );
   const offline = (m: Machine, options: { now?: Date; fp?: string } = {}) => cli(m, "validate", { ...options, api: UNREACHABLE_API });

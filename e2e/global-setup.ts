@@ -12,7 +12,13 @@ export default async function setup(project: TestProject) {
   // so two worktrees can run the suite at once; the single-port variables still win.
   const base = Number(process.env.E2E_PORT_BASE ?? 18787);
   const port = (name: string, offset: number) => Number(process.env[name] ?? base + offset);
-  const ports = { api: port("E2E_API_PORT", 0), portal: port("E2E_PORTAL_PORT", 1), site: port("E2E_SITE_PORT", 2), docs: port("E2E_DOCS_PORT", 3), support: port("E2E_SUPPORT_PORT", 4) };
+  const ports = {
+    api: port("E2E_API_PORT", 0),
+    portal: port("E2E_PORTAL_PORT", 1),
+    site: port("E2E_SITE_PORT", 2),
+    docs: port("E2E_DOCS_PORT", 3),
+    support: port("E2E_SUPPORT_PORT", 4),
+  };
   // Five workerd processes opening one persist directory at once sometimes lose a race
   // for its SQLite lock at start (SQLITE_BUSY: a surface exits, about one start in five
   // here): start again on fresh state, a few times, before failing the run.

@@ -86,7 +86,10 @@ describe("security headers on every HTML page of every Worker", () => {
       const context = await browser().newContext();
       if (visit.cookie) await context.addCookies([{ ...visit.cookie, url: visit.url }]);
       const page = await context.newPage();
-      page.on("console", (m) => /Permissions-Policy|Content Security Policy|Content-Security-Policy|Refused to/i.test(m.text()) && complaints.push(`${visit.url}: ${m.text()}`));
+      page.on(
+        "console",
+        (m) => /Permissions-Policy|Content Security Policy|Content-Security-Policy|Refused to/i.test(m.text()) && complaints.push(`${visit.url}: ${m.text()}`),
+      );
       await page.goto(visit.url, { waitUntil: "load" });
       await context.close();
     }

@@ -48,7 +48,10 @@ describe("website and docs, served", () => {
     expect(errors).toEqual([]);
 
     const docs = await context.newPage();
-    for (const [path, name] of [["/", "docs-home"], ["/integration/", "docs-integration"]] as const) {
+    for (const [path, name] of [
+      ["/", "docs-home"],
+      ["/integration/", "docs-integration"],
+    ] as const) {
       await docs.setViewportSize({ width: 1366, height: 900 });
       await docs.goto(inject("docsUrl") + path);
       await docs.screenshot({ path: screenshotPath(`${name}-desktop`), fullPage: false });

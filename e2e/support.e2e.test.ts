@@ -8,7 +8,10 @@ describe("support console in a real browser", () => {
   it("finds a customer by email, reads the timeline, deactivates a machine with a reason, sees the event on top", async () => {
     const email = `support-e2e-${Date.now().toString(36)}@example.com`;
     const granted = await apiPost<{ license_key: string }>("/dev/licenses", { email, seats: 3 });
-    for (const [fp, name] of [["e2e-office-pc-0001", "Office PC"], ["e2e-laptop-00000002", "Laptop"]]) {
+    for (const [fp, name] of [
+      ["e2e-office-pc-0001", "Office PC"],
+      ["e2e-laptop-00000002", "Laptop"],
+    ]) {
       expect((await apiPost("/v1/licenses/activate", { license_key: granted.body.license_key, fingerprint: fp, name, platform: "windows" })).status).toBe(201);
     }
     // Let the write-through reach D1, where support reads.

@@ -32,4 +32,9 @@ if (wanted("site") || wanted("docs")) run("node", ["site/build.mjs", "--verbose"
 if (wanted("api")) run("npx", ["wrangler", "d1", "migrations", "apply", "licensing", "--remote"]);
 // The API first: the portal and the console bind to it.
 for (const w of WORKERS) if (wanted(w.name)) run("npx", ["wrangler", "deploy", "-c", w.config]);
-console.log("\nDeployed:", WORKERS.filter((w) => wanted(w.name)).map((w) => w.name).join(", "));
+console.log(
+  "\nDeployed:",
+  WORKERS.filter((w) => wanted(w.name))
+    .map((w) => w.name)
+    .join(", "),
+);

@@ -43,10 +43,13 @@ copyFileSync(lib, dll);
 // One folder to drop into Documents\NinjaTrader 8\bin\Custom\AddOns\.
 const sources = files(join(dotnet, "src")).filter((f) => f.endsWith(".cs"));
 const srcZip = join(out, `ChartGpt.Licensing-${csVersion}-src.zip`);
-writeFileSync(srcZip, zip([
-  ...sources.map((f) => ({ name: `ChartGptLicensing/${relative(join(dotnet, "src"), f)}`, data: readFileSync(f) })),
-  { name: "ChartGptLicensing/README.md", data: readFileSync(join(dotnet, "README.md")) },
-]));
+writeFileSync(
+  srcZip,
+  zip([
+    ...sources.map((f) => ({ name: `ChartGptLicensing/${relative(join(dotnet, "src"), f)}`, data: readFileSync(f) })),
+    { name: "ChartGptLicensing/README.md", data: readFileSync(join(dotnet, "README.md")) },
+  ]),
+);
 
 // TypeScript: a fresh build of dist/, packed as npm would publish it.
 const pkgDir = join(root, "clients", "typescript");
@@ -69,9 +72,27 @@ manifest.libraries = {
   date: new Date().toISOString().slice(0, 10),
   commit: git("rev-parse", "--short=12", "HEAD") + (changed ? " with local changes in clients/" : ""),
   builds: [
-    describe(dll, { name: "ChartGpt.Licensing.dll", language: "C#", version: csVersion, pinned_kids: csKids, requires: ".NET Framework 4.8 (NinjaTrader 8); reference System.Numerics and System.Security" }),
-    describe(srcZip, { name: "ChartGpt.Licensing sources", language: "C#", version: csVersion, pinned_kids: csKids, requires: "C# 6; unzip into Documents\\NinjaTrader 8\\bin\\Custom\\AddOns\\" }),
-    describe(join(out, packed.filename), { name: "@chartgpt/license-client", language: "TypeScript", version: tsVersion, pinned_kids: tsKids, requires: "Node 20 or later (Electron main process); npm install ./" + packed.filename }),
+    describe(dll, {
+      name: "ChartGpt.Licensing.dll",
+      language: "C#",
+      version: csVersion,
+      pinned_kids: csKids,
+      requires: ".NET Framework 4.8 (NinjaTrader 8); reference System.Numerics and System.Security",
+    }),
+    describe(srcZip, {
+      name: "ChartGpt.Licensing sources",
+      language: "C#",
+      version: csVersion,
+      pinned_kids: csKids,
+      requires: "C# 6; unzip into Documents\\NinjaTrader 8\\bin\\Custom\\AddOns\\",
+    }),
+    describe(join(out, packed.filename), {
+      name: "@chartgpt/license-client",
+      language: "TypeScript",
+      version: tsVersion,
+      pinned_kids: tsKids,
+      requires: "Node 20 or later (Electron main process); npm install ./" + packed.filename,
+    }),
   ],
 };
 writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");

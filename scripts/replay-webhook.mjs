@@ -20,6 +20,10 @@ if (!file) {
 const secret = parseDevVars(readFileSync(new URL("../.dev.vars", import.meta.url), "utf8")).STRIPE_WEBHOOK_SECRET;
 const payload = JSON.stringify(JSON.parse(readFileSync(file, "utf8")));
 const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-const res = await fetch(`${base}/v1/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+const res = await fetch(`${base}/v1/webhooks/stripe`, {
+  method: "POST",
+  headers: { "content-type": "application/json", "stripe-signature": signature },
+  body: payload,
+});
 console.log(res.status, await res.text());
 process.exit(res.ok ? 0 : 1);

@@ -12,7 +12,13 @@ const root = new URL("..", import.meta.url).pathname;
 const at = process.argv.indexOf("--api");
 const api = at > 0 ? process.argv[at + 1] : "http://127.0.0.1:8787";
 const vars = parseDevVars(readFileSync(`${root}.dev.vars`, "utf8"));
-const staff = execFileSync(process.execPath, [`${root}scripts/admin-token.mjs`, "--email", "blackbox@chartgpt.example"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").at(-1);
+const staff = execFileSync(process.execPath, [`${root}scripts/admin-token.mjs`, "--email", "blackbox@chartgpt.example"], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "ignore"],
+})
+  .trim()
+  .split("\n")
+  .at(-1);
 
 let passed = 0;
 let failed = 0;
@@ -51,31 +57,64 @@ function checkoutEvent(email, { product = "chartgpt", quantity = 1 } = {}) {
   const id = randomBytes(6).toString("hex");
   const metadata = product ? { product, quantity: String(quantity) } : {};
   const session = {
-    id: `cs_test_bb_${id}`, object: "checkout.session", mode: "payment", payment_status: "paid", status: "complete", livemode: false,
-    customer_details: { email }, customer_email: email, client_reference_id: null, payment_intent: `pi_bb_${id}`,
-    amount_total: 14900 * quantity, currency: "usd", metadata,
+    id: `cs_test_bb_${id}`,
+    object: "checkout.session",
+    mode: "payment",
+    payment_status: "paid",
+    status: "complete",
+    livemode: false,
+    customer_details: { email },
+    customer_email: email,
+    client_reference_id: null,
+    payment_intent: `pi_bb_${id}`,
+    amount_total: 14900 * quantity,
+    currency: "usd",
+    metadata,
   };
-  return { id: `evt_bb_${id}`, object: "event", type: "checkout.session.completed", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: session } };
+  return {
+    id: `evt_bb_${id}`,
+    object: "event",
+    type: "checkout.session.completed",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: session },
+  };
 }
 const disputeEvent = (pi, type = "charge.dispute.created") => ({
-  id: `evt_bb_${randomBytes(6).toString("hex")}`, object: "event", type, created: Math.floor(Date.now() / 1000), livemode: false,
+  id: `evt_bb_${randomBytes(6).toString("hex")}`,
+  object: "event",
+  type,
+  created: Math.floor(Date.now() / 1000),
+  livemode: false,
   data: { object: { id: `dp_${pi}`, object: "dispute", payment_intent: pi, status: "needs_response", charge: `ch_${pi}` } },
 });
 
 // 1. A foreign site's form post to a staff action, with the staff token, changes nothing.
 {
   const c = await grant(3);
-  const res = await call(`/v1/admin/licenses/${c.license_id}/seats`, { method: "POST", headers: { ...asStaff, origin: "https://evil.example", "content-type": "text/plain" }, body: JSON.stringify({ seats: 0, reason: "x" }) });
+  const res = await call(`/v1/admin/licenses/${c.license_id}/seats`, {
+    method: "POST",
+    headers: { ...asStaff, origin: "https://evil.example", "content-type": "text/plain" },
+    body: JSON.stringify({ seats: 0, reason: "x" }),
+  });
   await settle();
   const after = await seatsOf(c.account_id);
-  check("foreign-origin admin POST → 403, seats unchanged", res.status === 403 && after.licenses[0].seats === 3, `${res.status}, seats ${after?.licenses?.[0]?.seats}`);
+  check(
+    "foreign-origin admin POST → 403, seats unchanged",
+    res.status === 403 && after.licenses[0].seats === 3,
+    `${res.status}, seats ${after?.licenses?.[0]?.seats}`,
+  );
 }
 
 // 2. A staff action without a reason is refused.
 {
   const c = await grant(3);
   const res = await call(`/v1/admin/licenses/${c.license_id}/revoke`, { method: "POST", headers: { ...asStaff, ...json }, body: {} });
-  check("admin action without a reason → 400 naming `reason`", res.status === 400 && res.body.error.details.fields.some((f) => f.path === "reason"), `${res.status}`);
+  check(
+    "admin action without a reason → 400 naming `reason`",
+    res.status === 400 && res.body.error.details.fields.some((f) => f.path === "reason"),
+    `${res.status}`,
+  );
 }
 
 // 3. A paid session that does not name a catalog product grants nothing.
@@ -106,7 +145,11 @@ const disputeEvent = (pi, type = "charge.dispute.created") => ({
   const detail = await seatsOf(key.body.account_id);
   const license = detail.licenses[0];
   // 1 unit (2 seats) + 2 units (4 seats) + 1 dev seat, minus the disputed 2.
-  check("disputing one of two purchases drops only its seats, license stays active", dispute.status === 200 && license.seats === 5 && license.status === "active", `${dispute.status}; seats ${license.seats}, ${license.status}`);
+  check(
+    "disputing one of two purchases drops only its seats, license stays active",
+    dispute.status === 200 && license.seats === 5 && license.status === "active",
+    `${dispute.status}; seats ${license.seats}, ${license.status}`,
+  );
 }
 
 // 5. Oversized chunked bodies never cost another request its answer.
@@ -114,17 +157,24 @@ const disputeEvent = (pi, type = "charge.dispute.created") => ({
   const url = new URL(api + "/v1/licenses/activate");
   const chunked = () =>
     new Promise((resolve) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { ...json, "transfer-encoding": "chunked" } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode));
-      });
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { ...json, "transfer-encoding": "chunked" } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode));
+        },
+      );
       req.on("error", () => resolve(0));
       for (let i = 0; i < 9; i++) req.write(Buffer.alloc(8192, 0x20));
       req.end();
     });
   const results = await Promise.all([chunked(), chunked(), call("/v1/health"), call("/v1/health")]);
   const after = [await call("/v1/health"), await call("/v1/health")];
-  check("chunked 72 KiB bodies → 413, concurrent and following requests answered", results[0] === 413 && results[1] === 413 && [...results.slice(2), ...after].every((r) => r.status === 200), JSON.stringify(results.map((r) => r?.status ?? r)));
+  check(
+    "chunked 72 KiB bodies → 413, concurrent and following requests answered",
+    results[0] === 413 && results[1] === 413 && [...results.slice(2), ...after].every((r) => r.status === 200),
+    JSON.stringify(results.map((r) => r?.status ?? r)),
+  );
 }
 
 console.log(`${passed} passed, ${failed} failed`);

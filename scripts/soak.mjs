@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 
 const i = process.argv.indexOf("--runs");
-const runs = i >= 0 ? process.argv[i + 1] : process.env.MODEL_RUNS ?? "20000";
+const runs = i >= 0 ? process.argv[i + 1] : (process.env.MODEL_RUNS ?? "20000");
 const seed = process.env.MODEL_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
 console.log(`[soak] ${runs} sequences, seed ${seed} (rerun with MODEL_SEED=${seed})`);
 const result = spawnSync("npx", ["vitest", "run", "test/reliability/model.test.ts", "--testTimeout", "0"], {

@@ -41,8 +41,16 @@ async function writeFixtures(dir) {
   const attacker = await makeKey(jose, "attacker");
 
   const claims = (over = {}) => ({
-    iss: issuer, aud: "desktop", sub: "lic_test", act: "act_test", fp: sha256Hex(fingerprint),
-    seats: 2, ent: ["chartgpt"], iat: now - 60, exp: now - 60 + 14 * 86400, ...over,
+    iss: issuer,
+    aud: "desktop",
+    sub: "lic_test",
+    act: "act_test",
+    fp: sha256Hex(fingerprint),
+    seats: 2,
+    ent: ["chartgpt"],
+    iat: now - 60,
+    exp: now - 60 + 14 * 86400,
+    ...over,
   });
   const header = (key, over = {}) => ({ alg: "EdDSA", kid: key.kid, typ: "license+jwt", ...over });
   const jwt = (key, c = claims(), h = header(key)) => new jose.SignJWT(c).setProtectedHeader(h).sign(key.privateKey);
@@ -83,7 +91,14 @@ async function writeFixtures(dir) {
   // The engine's own signing code, as the API runs it.
   const { build } = await import("esbuild");
   const bundle = join(dir, "license-token.mjs");
-  await build({ entryPoints: [join(root, "src/tokens/license-token.ts")], bundle: true, format: "esm", platform: "node", outfile: bundle, logLevel: "warning" });
+  await build({
+    entryPoints: [join(root, "src/tokens/license-token.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile: bundle,
+    logLevel: "warning",
+  });
   const engine = await import(bundle);
   const engineFp = "engine-machine-0003";
   const engineToken = await engine.signLicenseToken(
@@ -95,10 +110,23 @@ async function writeFixtures(dir) {
   writeFileSync(jwks, JSON.stringify({ keys: [current.publicJwk, next.publicJwk] }));
   const attackerJwks = join(dir, "attacker-jwks.json");
   writeFileSync(attackerJwks, JSON.stringify({ keys: [attacker.publicJwk, { ...attacker.publicJwk, kid: current.kid }] }));
-  writeFileSync(join(dir, "manifest.json"), JSON.stringify({
-    jwks, attacker_jwks: attackerJwks, issuer, fingerprint, now, valid_token: valid, cases,
-    engine: { token: engineToken, issuer, fingerprint: engineFp, license_id: "lic_engine", activation_id: "act_engine" },
-  }, null, 1));
+  writeFileSync(
+    join(dir, "manifest.json"),
+    JSON.stringify(
+      {
+        jwks,
+        attacker_jwks: attackerJwks,
+        issuer,
+        fingerprint,
+        now,
+        valid_token: valid,
+        cases,
+        engine: { token: engineToken, issuer, fingerprint: engineFp, license_id: "lic_engine", activation_id: "act_engine" },
+      },
+      null,
+      1,
+    ),
+  );
   return { current, accepted: [valid, cases[1].token] };
 }
 
@@ -119,9 +147,19 @@ async function startMock(keys) {
   let origin = "";
   const sign = async (fingerprint) => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await new jose.SignJWT({ iss: origin, aud: "desktop", sub: "lic_mock", act: "act_mock", fp: sha256Hex(fingerprint),
-      seats: 2, ent: ["chartgpt"], iat: now, exp: now + 14 * 86400 })
-      .setProtectedHeader({ alg: "EdDSA", kid: keys.current.kid, typ: "license+jwt" }).sign(keys.current.privateKey);
+    const token = await new jose.SignJWT({
+      iss: origin,
+      aud: "desktop",
+      sub: "lic_mock",
+      act: "act_mock",
+      fp: sha256Hex(fingerprint),
+      seats: 2,
+      ent: ["chartgpt"],
+      iat: now,
+      exp: now + 14 * 86400,
+    })
+      .setProtectedHeader({ alg: "EdDSA", kid: keys.current.kid, typ: "license+jwt" })
+      .sign(keys.current.privateKey);
     issued.add(token);
     return token;
   };
@@ -132,7 +170,9 @@ async function startMock(keys) {
   };
   const error = (res, status, code, details, headers) =>
     send(res, status, { error: { code, message: code, request_id: "req_mock", ...(details ? { details } : {}) } }, headers);
-  const broadcast = (msg) => { for (const ws of sockets) ws.send(JSON.stringify(msg)); };
+  const broadcast = (msg) => {
+    for (const ws of sockets) ws.send(JSON.stringify(msg));
+  };
   const activation = { activation: { id: "act_mock", fingerprint: "x" }, license: { id: "lic_mock", seats: 2, seats_used: 1, entitlements: ["chartgpt"] } };
 
   const server = createServer(async (req, res) => {
@@ -152,8 +192,14 @@ async function startMock(keys) {
       const deviceCode = `dc_${devices.size + 1}_secret`;
       // "fast" skips SLOW_DOWN so the command-line test does not wait the extra 5 s.
       devices.set(deviceCode, { polls: 0, fingerprint: body.fingerprint, fast: body.name === "fast" });
-      return send(res, 200, { device_code: deviceCode, user_code: "BCDF-GHJK", verification_uri: "http://127.0.0.1:1/activate/",
-        verification_uri_complete: "http://127.0.0.1:1/activate/?code=BCDF-GHJK", expires_in: 600, interval: 1 });
+      return send(res, 200, {
+        device_code: deviceCode,
+        user_code: "BCDF-GHJK",
+        verification_uri: "http://127.0.0.1:1/activate/",
+        verification_uri_complete: "http://127.0.0.1:1/activate/?code=BCDF-GHJK",
+        expires_in: 600,
+        interval: 1,
+      });
     }
     if (req.method === "POST" && path === "/v1/device/token") {
       const device = devices.get(body.device_code);
@@ -166,7 +212,8 @@ async function startMock(keys) {
     if (path.startsWith("/v1/sync/")) {
       if (!authorized(req)) return error(res, 401, "UNAUTHORIZED");
       if (req.method === "GET" && path === "/v1/sync/documents") {
-        const documents = [...docs.entries()].filter(([, d]) => !d.deleted)
+        const documents = [...docs.entries()]
+          .filter(([, d]) => !d.deleted)
           .map(([name, d]) => ({ name, rev: d.rev, size: Buffer.byteLength(JSON.stringify(d.data)), updated_at: d.updated_at, updated_by: d.updated_by }));
         return send(res, 200, { documents });
       }
@@ -208,7 +255,13 @@ async function startMock(keys) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => { for (const ws of sockets) ws.terminate(); server.close(); } };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      for (const ws of sockets) ws.terminate();
+      server.close();
+    },
+  };
 }
 
 let fixtures;

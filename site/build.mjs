@@ -16,8 +16,7 @@ const here = new URL(".", import.meta.url).pathname;
 const root = join(here, "..");
 const config = siteConfig();
 
-export const esc = (value) =>
-  String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+export const esc = (value) => String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const bytes = (n) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
 
 function write(file, content) {
@@ -37,15 +36,16 @@ function fingerprint(source, outDir, publicDir, name) {
 
 async function loadPages(dir) {
   const pages = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".mjs")).sort()) pages.push((await import(pathToFileURL(join(dir, file)).href)).default);
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".mjs"))
+    .sort())
+    pages.push((await import(pathToFileURL(join(dir, file)).href)).default);
   return pages;
 }
 
 function layout({ page, origin, nav, brand, assets, body, extraHead = "" }) {
   const url = `${origin}${page.path === "/404.html" ? "/" : page.path}`;
-  const links = nav
-    .map((n) => `<li><a href="${esc(n.href)}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`)
-    .join("");
+  const links = nav.map((n) => `<li><a href="${esc(n.href)}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -106,7 +106,15 @@ function buyForm({ quantity = 1, label = "Buy", withQuantity = false }) {
  */
 async function importApiModule(entry) {
   const out = join(tmpdir(), `site-build-${process.pid}-${Math.random().toString(36).slice(2)}.mjs`);
-  await build({ stdin: { contents: entry, resolveDir: root, loader: "ts" }, bundle: true, format: "esm", platform: "node", external: ["cloudflare:*"], outfile: out, logLevel: "error" });
+  await build({
+    stdin: { contents: entry, resolveDir: root, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    external: ["cloudflare:*"],
+    outfile: out,
+    logLevel: "error",
+  });
   try {
     return await import(pathToFileURL(out).href);
   } finally {
@@ -127,7 +135,10 @@ const product = catalog.PRODUCTS[catalog.DEFAULT_PRODUCT];
 async function buildSite() {
   const out = join(here, "dist");
   rmSync(out, { recursive: true, force: true });
-  const assets = { css: fingerprint(join(here, "static/site.css"), out, "assets", "site.css"), buy: fingerprint(join(here, "static/buy.js"), out, "assets", "buy.js") };
+  const assets = {
+    css: fingerprint(join(here, "static/site.css"), out, "assets", "site.css"),
+    buy: fingerprint(join(here, "static/buy.js"), out, "assets", "buy.js"),
+  };
   mkdirSync(join(out, "images"), { recursive: true });
   for (const f of readdirSync(join(here, "static/images"))) copyFileSync(join(here, "static/images", f), join(out, "images", f));
   copyFileSync(join(here, "static/favicon.svg"), join(out, "favicon.svg"));
@@ -176,7 +187,10 @@ async function buildDocs() {
   const pages = await loadPages(join(docs, "pages"));
   const ctx = { config, esc, snippet, renderOpenApi: () => renderOpenApi(openapi, esc) };
   for (const page of pages) {
-    const side = `<nav aria-label="Documentation"><ul>${nav.slice(0, 5).map((n) => `<li><a href="${n.href}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`).join("")}</ul></nav>`;
+    const side = `<nav aria-label="Documentation"><ul>${nav
+      .slice(0, 5)
+      .map((n) => `<li><a href="${n.href}"${n.href === page.path ? ' aria-current="page"' : ""}>${esc(n.label)}</a></li>`)
+      .join("")}</ul></nav>`;
     const body = `<div class="wrap docs-layout">${side}<article>${page.render(ctx)}</article></div>`;
     write(join(out, page.file ?? join(page.path, "index.html")), layout({ page, origin: config.docsOrigin, nav, brand: "ChartGPT docs", assets, body }));
   }

@@ -20,18 +20,27 @@ export function renderOpenApi(doc, esc) {
       const auth = (op.security ?? []).flatMap((s) => Object.keys(s)).map((k) => AUTH[k] ?? k);
       const params = op.parameters?.length
         ? `<table><thead><tr><th scope="col">parameter</th><th scope="col">in</th><th scope="col">required</th><th scope="col">schema</th></tr></thead><tbody>${op.parameters
-            .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? "yes" : "no"}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`)
+            .map(
+              (p) =>
+                `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? "yes" : "no"}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`,
+            )
             .join("")}</tbody></table>`
         : "";
       const body = op.requestBody ? `<details><summary>Request body (JSON)</summary>${json(op.requestBody.content["application/json"].schema)}</details>` : "";
       const responses = Object.entries(op.responses)
         .map(([status, r]) => {
           const schema = r.content?.["application/json"]?.schema;
-          const shown = schema && !schema.$ref ? `<details><summary>${esc(status)} — ${esc(r.description)}</summary>${json(schema)}</details>` : `<p><strong>${esc(status)}</strong> — ${esc(r.description)}</p>`;
+          const shown =
+            schema && !schema.$ref
+              ? `<details><summary>${esc(status)} — ${esc(r.description)}</summary>${json(schema)}</details>`
+              : `<p><strong>${esc(status)}</strong> — ${esc(r.description)}</p>`;
           return shown;
         })
         .join("");
-      const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+      const id = `${method}-${path}`
+        .replace(/[^a-z0-9]+/gi, "-")
+        .replace(/^-|-$/g, "")
+        .toLowerCase();
       return `<div class="op" id="${esc(id)}"><h3><span class="method ${esc(method)}">${esc(method.toUpperCase())}</span>${esc(path)}</h3>
 <p>${esc(op.summary)}${op.description ? ` — ${esc(op.description)}` : ""}</p>
 <p class="muted">Authentication: ${auth.length ? esc(auth.join(", ")) : "none"}</p>${params}${body}${responses}</div>`;

@@ -30,7 +30,11 @@ function contentSecurityPolicyFor(env: StaticEnv): string {
 export const staticSite = {
   async fetch(request: Request, env: StaticEnv): Promise<Response> {
     const asset = await env.ASSETS.fetch(request);
-    const response = withSecurityHeaders(asset, { environment: env.ENVIRONMENT, csp: contentSecurityPolicyFor(env), referrerPolicy: "strict-origin-when-cross-origin" });
+    const response = withSecurityHeaders(asset, {
+      environment: env.ENVIRONMENT,
+      csp: contentSecurityPolicyFor(env),
+      referrerPolicy: "strict-origin-when-cross-origin",
+    });
     response.headers.set("cache-control", cacheControl(new URL(request.url).pathname, response.status));
     return response;
   },

@@ -12,11 +12,17 @@ import * as schema from "../src/core/db-schema";
 // test/db/schema-matches-migrations.test.ts compares the migrated D1 with the schema too.)
 const dir = new URL("../migrations/", import.meta.url).pathname;
 
-const migrationFiles = () => readdirSync(dir).filter((name) => name.endsWith(".sql")).sort();
+const migrationFiles = () =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith(".sql"))
+    .sort();
 
 function latestSnapshot(): DrizzleSQLiteSnapshotJSON {
   // drizzle-kit diffs against the last snapshot file by name, as here.
-  const name = readdirSync(join(dir, "meta")).filter((f) => f.endsWith("_snapshot.json")).sort().at(-1)!;
+  const name = readdirSync(join(dir, "meta"))
+    .filter((f) => f.endsWith("_snapshot.json"))
+    .sort()
+    .at(-1)!;
   return JSON.parse(readFileSync(join(dir, "meta", name), "utf8")) as DrizzleSQLiteSnapshotJSON;
 }
 
@@ -28,15 +34,24 @@ interface Journal {
 function describeSchema(db: DatabaseSync): Record<string, unknown> {
   const rows = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
   const tables = rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").map((r) => String(r.name));
-  return Object.fromEntries(tables.map((table) => [table, {
-    // By name: a column added later (ALTER TABLE) comes last in the table, wherever the schema lists it.
-    columns: rows(`PRAGMA table_info(${table})`).map((c) => ({ name: String(c.name), type: String(c.type).toUpperCase(), notnull: c.notnull, pk: c.pk, default: c.dflt_value }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    indexes: rows(`PRAGMA index_list(${table})`).filter((i) => i.origin === "c")
-      .map((i) => ({ name: i.name, unique: i.unique, partial: i.partial, columns: rows(`PRAGMA index_info(${String(i.name)})`).map((c) => c.name) }))
-      .sort((a, b) => String(a.name).localeCompare(String(b.name))),
-    foreignKeys: rows(`PRAGMA foreign_key_list(${table})`).map((f) => `${String(f.from)} -> ${String(f.table)}.${String(f.to)} on update ${String(f.on_update)} on delete ${String(f.on_delete)}`).sort(),
-  }]));
+  return Object.fromEntries(
+    tables.map((table) => [
+      table,
+      {
+        // By name: a column added later (ALTER TABLE) comes last in the table, wherever the schema lists it.
+        columns: rows(`PRAGMA table_info(${table})`)
+          .map((c) => ({ name: String(c.name), type: String(c.type).toUpperCase(), notnull: c.notnull, pk: c.pk, default: c.dflt_value }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        indexes: rows(`PRAGMA index_list(${table})`)
+          .filter((i) => i.origin === "c")
+          .map((i) => ({ name: i.name, unique: i.unique, partial: i.partial, columns: rows(`PRAGMA index_info(${String(i.name)})`).map((c) => c.name) }))
+          .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+        foreignKeys: rows(`PRAGMA foreign_key_list(${table})`)
+          .map((f) => `${String(f.from)} -> ${String(f.table)}.${String(f.to)} on update ${String(f.on_update)} on delete ${String(f.on_delete)}`)
+          .sort(),
+      },
+    ]),
+  );
 }
 
 describe("D1 migrations (drizzle-kit)", () => {

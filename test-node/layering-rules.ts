@@ -54,4 +54,3 @@ export const RULES: { files: (f: string) => boolean; rule: Rule }[] = [
     rule: (i) => (within(i.target, "portal") || within(i.target, "support") ? "web/shared is shared by both consoles: it imports neither" : null),
   },
 ];
-

@@ -44,7 +44,11 @@ describe("layering", () => {
 
   it("catches an import against the rules (the check is not a rubber stamp)", () => {
     const check = (file: string, text: string) =>
-      importsOf(file, text).flatMap((i) => RULES.filter((r) => r.files(file)).map((r) => r.rule(i)).filter(Boolean));
+      importsOf(file, text).flatMap((i) =>
+        RULES.filter((r) => r.files(file))
+          .map((r) => r.rule(i))
+          .filter(Boolean),
+      );
     expect(check("src/core/catalog.ts", `import { x } from "../routes/admin";`)).toHaveLength(1);
     expect(check("durable-objects/a.ts", `import { env } from "../src/mail/mailer";`)).toHaveLength(1);
     expect(check("durable-objects/a.ts", `import type { Env } from "../src/core/env";`)).toHaveLength(0);

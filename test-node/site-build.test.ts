@@ -31,7 +31,13 @@ function exists(site: typeof SITE, path: string): boolean {
 
 const pages = (site: typeof SITE) => files(site.dir).filter((f) => f.endsWith(".html"));
 const html = (file: string) => readFileSync(file, "utf8");
-const unescapeHtml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 const refs = (text: string) => [...text.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 
 describe("the built site and docs", () => {
@@ -100,7 +106,9 @@ describe("the built site and docs", () => {
   });
 
   it("generate downloads from the release manifest, latest first, with size and SHA-256", () => {
-    const { releases } = JSON.parse(readFileSync(join(root, "site/releases.json"), "utf8")) as { releases: { version: string; date: string; sha256: string; file: string }[] };
+    const { releases } = JSON.parse(readFileSync(join(root, "site/releases.json"), "utf8")) as {
+      releases: { version: string; date: string; sha256: string; file: string }[];
+    };
     const page = html(join(SITE.dir, "downloads/index.html"));
     const sorted = [...releases].sort((a, b) => (a.date < b.date ? 1 : -1));
     const positions = sorted.map((r) => page.indexOf(`<strong>${r.version}</strong>`));
@@ -122,7 +130,11 @@ describe("the built site and docs", () => {
     const page = html(join(SITE.dir, "downloads/index.html"));
     const section = page.slice(page.indexOf('<section id="libraries">'));
     expect(section.length).toBeLessThan(page.length);
-    expect(libraries.builds.map((b) => b.file.replace(/-[\d.]+(-src)?\.\w+$/, "$1"))).toEqual(["ChartGpt.Licensing", "ChartGpt.Licensing-src", "chartgpt-license-client"]);
+    expect(libraries.builds.map((b) => b.file.replace(/-[\d.]+(-src)?\.\w+$/, "$1"))).toEqual([
+      "ChartGpt.Licensing",
+      "ChartGpt.Licensing-src",
+      "chartgpt-license-client",
+    ]);
     expect(section).toContain(libraries.commit);
     for (const b of libraries.builds) {
       expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -146,7 +158,8 @@ describe("the built site and docs", () => {
 
   it("render the API reference from the OpenAPI document", () => {
     const api = html(join(DOCS.dir, "api/index.html"));
-    for (const path of ["/v1/licenses/activate", "/v1/licenses/validate", "/v1/portal/live", "/v1/admin/events", "/v1/webhooks/stripe"]) expect(api).toContain(path);
+    for (const path of ["/v1/licenses/activate", "/v1/licenses/validate", "/v1/portal/live", "/v1/admin/events", "/v1/webhooks/stripe"])
+      expect(api).toContain(path);
     expect(api).toContain("SEAT_LIMIT_REACHED");
   });
 

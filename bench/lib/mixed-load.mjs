@@ -13,13 +13,37 @@ function webhook() {
   const id = randomBytes(8).toString("hex");
   const now = Math.floor(Date.now() / 1000);
   const session = {
-    id: `cs_load_${id}`, object: "checkout.session", mode: "payment", payment_status: "paid", status: "complete",
-    customer_details: { email: `load-${id}@example.com` }, customer_email: null, client_reference_id: null,
-    payment_intent: `pi_load_${id}`, amount_total: 14900, currency: "usd", metadata: { product: "chartgpt", quantity: "1" },
+    id: `cs_load_${id}`,
+    object: "checkout.session",
+    mode: "payment",
+    payment_status: "paid",
+    status: "complete",
+    customer_details: { email: `load-${id}@example.com` },
+    customer_email: null,
+    client_reference_id: null,
+    payment_intent: `pi_load_${id}`,
+    amount_total: 14900,
+    currency: "usd",
+    metadata: { product: "chartgpt", quantity: "1" },
   };
-  const payload = JSON.stringify({ id: `evt_load_${id}`, object: "event", type: "checkout.session.completed", created: now, data: { object: session }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, api_version: null });
+  const payload = JSON.stringify({
+    id: `evt_load_${id}`,
+    object: "event",
+    type: "checkout.session.completed",
+    created: now,
+    data: { object: session },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    api_version: null,
+  });
   const signature = createHmac("sha256", webhookSecret).update(`${now}.${payload}`).digest("hex");
-  return { method: "POST", path: "/v1/webhooks/stripe", headers: { "content-type": "application/json", "stripe-signature": `t=${now},v1=${signature}` }, body: payload };
+  return {
+    method: "POST",
+    path: "/v1/webhooks/stripe",
+    headers: { "content-type": "application/json", "stripe-signature": `t=${now},v1=${signature}` },
+    body: payload,
+  };
 }
 
 // Mix per 100 requests: 70 validate, 10 activate, 9 deactivate, 3 webhooks, 8 health.
@@ -43,7 +67,17 @@ const instance = autocannon(
       console.error(err);
       process.exit(1);
     }
-    process.stdout.write(JSON.stringify({ requests: result.requests.total, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, errorKinds, statuses }));
+    process.stdout.write(
+      JSON.stringify({
+        requests: result.requests.total,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts,
+        errorKinds,
+        statuses,
+      }),
+    );
   },
 );
 instance.on("response", (_c, status) => (statuses[status] = (statuses[status] ?? 0) + 1));

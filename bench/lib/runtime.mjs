@@ -24,41 +24,49 @@ export async function startRuntime(root) {
   const secrets = generateDevSecrets();
   // Written in Miniflare 4's single-Worker shape (as wrangler hands workerOptions over);
   // Miniflare 5 takes it through its own converter.
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    ...workerOptions,
-    name: "api",
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    host: "127.0.0.1",
-    port: 0,
-    d1Persist: join(work, "d1"),
-    kvPersist: join(work, "kv"),
-    durableObjectsPersist: join(work, "do"),
-    bindings: {
-      ...workerOptions.bindings,
-      ...secrets,
-      ENVIRONMENT: "development",
-      PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
-      PORTAL_ORIGIN: "http://127.0.0.1:8788",
-      SITE_ORIGIN: "http://127.0.0.1:8789",
-      DOCS_ORIGIN: "http://127.0.0.1:8790",
-      TOKEN_PREVIOUS_JWKS: "[]",
-      ACCESS_TEAM_DOMAIN: "dev-access.localhost",
-      ACCESS_AUD: "bench-support",
-      STRIPE_WEBHOOK_SECRET: "whsec_bench",
-      MAIL_PROVIDER: "",
-      // The throttle code runs on every request, with limits no benchmark reaches.
-      THROTTLE_IP_PER_MINUTE: "1000000000",
-      THROTTLE_LICENSE_PER_MINUTE: "1000000000",
-    },
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      ...workerOptions,
+      name: "api",
+      modules: true,
+      scriptPath: join(outdir, "index.js"),
+      modulesRoot: outdir,
+      host: "127.0.0.1",
+      port: 0,
+      d1Persist: join(work, "d1"),
+      kvPersist: join(work, "kv"),
+      durableObjectsPersist: join(work, "do"),
+      bindings: {
+        ...workerOptions.bindings,
+        ...secrets,
+        ENVIRONMENT: "development",
+        PUBLIC_API_ORIGIN: "http://127.0.0.1:8787",
+        PORTAL_ORIGIN: "http://127.0.0.1:8788",
+        SITE_ORIGIN: "http://127.0.0.1:8789",
+        DOCS_ORIGIN: "http://127.0.0.1:8790",
+        TOKEN_PREVIOUS_JWKS: "[]",
+        ACCESS_TEAM_DOMAIN: "dev-access.localhost",
+        ACCESS_AUD: "bench-support",
+        STRIPE_WEBHOOK_SECRET: "whsec_bench",
+        MAIL_PROVIDER: "",
+        // The throttle code runs on every request, with limits no benchmark reaches.
+        THROTTLE_IP_PER_MINUTE: "1000000000",
+        THROTTLE_LICENSE_PER_MINUTE: "1000000000",
+      },
+    }),
+  );
   const url = (await mf.ready).toString().replace(/\/$/, "");
 
   const db = await mf.getD1Database("DB");
-  for (const file of readdirSync(join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(join(root, "migrations"))
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     const sql = readFileSync(join(root, "migrations", file), "utf8").replace(/^--.*$/gm, "");
-    for (const statement of sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await db.prepare(statement).run();
+    for (const statement of sql
+      .split(/;\s*$/m)
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await db.prepare(statement).run();
   }
 
   return {

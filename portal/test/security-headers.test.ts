@@ -11,7 +11,9 @@ const ENVIRONMENTS = ["development", "production"] as const;
 
 /** Stands in for the assets binding: every path is an HTML page (`status` 404: the not-found page). */
 const assets = (status = 200) =>
-  ({ fetch: async () => new Response("<!doctype html><title>page</title>", { status, headers: { "content-type": "text/html; charset=utf-8" } }) }) as unknown as Fetcher;
+  ({
+    fetch: async () => new Response("<!doctype html><title>page</title>", { status, headers: { "content-type": "text/html; charset=utf-8" } }),
+  }) as unknown as Fetcher;
 const api = { fetch: async () => new Response("{}") } as unknown as Fetcher;
 
 const portal = (path: string, environment: string, status = 200) =>

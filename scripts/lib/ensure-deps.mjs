@@ -13,7 +13,9 @@ export function ensureDependencies(root = process.cwd()) {
   console.log("[setup] installing dependencies (npm ci)…");
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major < 22 || (major === 22 && minor < 12)) {
-    console.log(`[setup] npm runs on this machine's Node ${process.version} and may warn that tools need a newer one: the install brings the project's own Node, and everything runs on it`);
+    console.log(
+      `[setup] npm runs on this machine's Node ${process.version} and may warn that tools need a newer one: the install brings the project's own Node, and everything runs on it`,
+    );
   }
   execSync("npm ci --no-audit --no-fund", { cwd: root, stdio: "inherit" });
   writeFileSync(stamp, want + "\n");

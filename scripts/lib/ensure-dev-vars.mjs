@@ -15,7 +15,11 @@ export function ensureDevVars(root = process.cwd()) {
   const example = readFileSync(join(root, ".dev.vars.example"), "utf8");
   const secrets = generateDevSecrets();
   if (!existsSync(target)) {
-    writeFileSync(target, example.replace(/^([A-Z0-9_]+)=generate\s*$/gm, (_line, name) => fill(name, secrets)), { mode: 0o600 });
+    writeFileSync(
+      target,
+      example.replace(/^([A-Z0-9_]+)=generate\s*$/gm, (_line, name) => fill(name, secrets)),
+      { mode: 0o600 },
+    );
     console.log("[setup] created .dev.vars with fresh local secrets");
     return true;
   }

@@ -18,10 +18,11 @@ function onPath(cmd) {
 export function ensureMono() {
   if (onPath("mcs") && onPath("mono")) return false;
   console.error("[dotnet] mcs not found: installing Debian's mono-devel (apt-get)…");
-  const apt = (args) => execFileSync("apt-get", args, {
-    stdio: ["ignore", process.stderr, process.stderr],
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
+  const apt = (args) =>
+    execFileSync("apt-get", args, {
+      stdio: ["ignore", process.stderr, process.stderr],
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   const sudo = process.getuid && process.getuid() !== 0;
   if (sudo) throw new Error("mono-devel is missing; run as root or `sudo apt-get install -y mono-devel`");
   try {
@@ -36,11 +37,13 @@ export function ensureMono() {
 
 function csFiles(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return csFiles(p);
-    return e.name.endsWith(".cs") ? [p] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return csFiles(p);
+      return e.name.endsWith(".cs") ? [p] : [];
+    })
+    .sort();
 }
 
 function newest(files) {
@@ -59,7 +62,9 @@ const refs = (extra = []) => [...FRAMEWORK, ...extra].map((r) => `-r:${r}${r.end
 function mcs(args) {
   // -sdk:4.8 compiles against Mono's .NET Framework 4.8 reference assemblies, so an API
   // that exists only in Mono (or only in newer .NET) fails the build here, not in NinjaTrader.
-  const r = spawnSync("mcs", ["-sdk:4.8", "-langversion:6", "-nologo", "-warnaserror+", "-debug-", "-optimize+", ...args], { stdio: ["ignore", process.stderr, process.stderr] });
+  const r = spawnSync("mcs", ["-sdk:4.8", "-langversion:6", "-nologo", "-warnaserror+", "-debug-", "-optimize+", ...args], {
+    stdio: ["ignore", process.stderr, process.stderr],
+  });
   if (r.status !== 0) throw new Error(`mcs failed (exit ${r.status})`);
 }
 

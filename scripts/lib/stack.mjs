@@ -63,7 +63,13 @@ export async function startStack(options) {
       config: "wrangler.toml",
       port: ports.api,
       probe: "/v1/health",
-      vars: { PUBLIC_API_ORIGIN: origin(ports.api), PORTAL_ORIGIN: origin(ports.portal), SITE_ORIGIN: origin(ports.site), DOCS_ORIGIN: origin(ports.docs), SUPPORT_ORIGIN: origin(ports.support) },
+      vars: {
+        PUBLIC_API_ORIGIN: origin(ports.api),
+        PORTAL_ORIGIN: origin(ports.portal),
+        SITE_ORIGIN: origin(ports.site),
+        DOCS_ORIGIN: origin(ports.docs),
+        SUPPORT_ORIGIN: origin(ports.support),
+      },
     },
     // Answers /v1/health only once the API behind its service binding does.
     { name: "Portal", config: "portal/wrangler.toml", port: ports.portal, probe: "/v1/health", vars: { ENVIRONMENT: "development" } },

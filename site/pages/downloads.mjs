@@ -4,10 +4,9 @@
  */
 function librariesSection({ config, libraries, esc, bytes }) {
   const pins = (b) =>
-    b.pinned_kids.length === 0
-      ? "development build: pins no production keys — pass your own (see the guide)"
-      : `pins ${b.pinned_kids.map(esc).join(", ")}`;
-  const row = (b) => `<tr><td><strong>${esc(b.name)}</strong><div class="muted">${esc(b.language)}</div></td><td>${esc(b.version)}</td><td><a href="${esc(config.downloadsOrigin)}/${esc(b.file)}" download>${esc(b.file)}</a><div class="muted">${bytes(b.size)} · ${esc(b.requires)} · ${pins(b)}</div></td><td><code>${esc(b.sha256)}</code></td></tr>`;
+    b.pinned_kids.length === 0 ? "development build: pins no production keys — pass your own (see the guide)" : `pins ${b.pinned_kids.map(esc).join(", ")}`;
+  const row = (b) =>
+    `<tr><td><strong>${esc(b.name)}</strong><div class="muted">${esc(b.language)}</div></td><td>${esc(b.version)}</td><td><a href="${esc(config.downloadsOrigin)}/${esc(b.file)}" download>${esc(b.file)}</a><div class="muted">${bytes(b.size)} · ${esc(b.requires)} · ${pins(b)}</div></td><td><code>${esc(b.sha256)}</code></td></tr>`;
   return `<section id="libraries"><div class="wrap">
   <h2>Client libraries</h2>
   <p>For developers adding ChartGPT licensing to a desktop app: the C# library for NinjaTrader&nbsp;8 (as a DLL or as sources) and the TypeScript package for Node and Electron. How to use them: the <a href="${esc(config.docsOrigin)}/integration/">desktop integration guide</a> and <a href="${esc(config.docsOrigin)}/ninjatrader/">Integrating in NinjaTrader&nbsp;8</a>.</p>
@@ -23,7 +22,8 @@ export default {
   description: "Download ChartGPT for NinjaTrader 8: every release with its date, notes, size and SHA-256 checksum.",
   render: ({ config, releases, libraries, esc, bytes }) => {
     const [latest, ...older] = releases;
-    const row = (r) => `<tr><td><strong>${esc(r.version)}</strong></td><td><time datetime="${esc(r.date)}">${esc(r.date)}</time></td><td><a href="${esc(config.downloadsOrigin)}/${esc(r.file)}" download>${esc(r.file)}</a><div class="muted">${bytes(r.size)} · NinjaTrader ${esc(r.ninjatrader)}</div></td><td><code>${esc(r.sha256)}</code></td></tr>`;
+    const row = (r) =>
+      `<tr><td><strong>${esc(r.version)}</strong></td><td><time datetime="${esc(r.date)}">${esc(r.date)}</time></td><td><a href="${esc(config.downloadsOrigin)}/${esc(r.file)}" download>${esc(r.file)}</a><div class="muted">${bytes(r.size)} · NinjaTrader ${esc(r.ninjatrader)}</div></td><td><code>${esc(r.sha256)}</code></td></tr>`;
     return `
 <section class="hero"><div class="wrap">
   <h1>Download ChartGPT</h1>

@@ -1,7 +1,8 @@
 export default {
   path: "/",
   title: "ChartGPT for NinjaTrader — ask AI about your charts",
-  description: "ChartGPT sends your NinjaTrader chart to the AI you already use — OpenAI, Anthropic, Google or OpenRouter — with your own key. One lifetime license.",
+  description:
+    "ChartGPT sends your NinjaTrader chart to the AI you already use — OpenAI, Anthropic, Google or OpenRouter — with your own key. One lifetime license.",
   render: ({ config, buyForm, esc }) => `
 <section class="hero"><div class="wrap">
   <h1>Ask AI about the chart in front of you.</h1>

@@ -7,7 +7,9 @@ import { staticSite } from "../static-worker";
 // program (site/tsconfig.worker.json).
 
 const assets = (status = 200) =>
-  ({ fetch: async () => new Response("<!doctype html><title>page</title>", { status, headers: { "content-type": "text/html; charset=utf-8" } }) }) as unknown as Fetcher;
+  ({
+    fetch: async () => new Response("<!doctype html><title>page</title>", { status, headers: { "content-type": "text/html; charset=utf-8" } }),
+  }) as unknown as Fetcher;
 
 const site = (path: string, environment: string, status = 200) =>
   staticSite.fetch(new Request(`http://127.0.0.1:8789${path}`), { ASSETS: assets(status), ENVIRONMENT: environment, CONNECT_ORIGINS: "http://127.0.0.1:8787" });

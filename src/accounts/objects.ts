@@ -26,7 +26,9 @@ type Method = (...args: never[]) => unknown;
 
 /** The object's own methods, each returning a promise of what the method returns. */
 export type ObjectCalls<O> = {
-  [K in Exclude<keyof O, Lifecycle> as O[K] extends Method ? K : never]: O[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+  [K in Exclude<keyof O, Lifecycle> as O[K] extends Method ? K : never]: O[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
 };
 
 interface DurableObjectError {
@@ -54,22 +56,22 @@ function calls<O>(
       // Not a thenable, nor anything else a caller might probe for: only named calls.
       if (typeof method === "symbol" || method === "then") return undefined;
       return async (...args: unknown[]) => {
-      for (let attempt = 0; ; attempt++) {
-        // A stub that has thrown may be broken: every attempt gets a fresh one.
-        const stub = namespace.getByName(name, options) as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>;
-        try {
-          return await stub[method]!(...args);
-        } catch (err) {
-          const e = (err ?? {}) as DurableObjectError;
-          // An overloaded object must not be retried: that only adds to the load.
-          if (e.overloaded) throw unavailable(err, String(method), requestId, "overloaded");
-          if (e.retryable && policy === "retry" && attempt < RETRY_DELAYS_MS.length) {
-            await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
-            continue;
+        for (let attempt = 0; ; attempt++) {
+          // A stub that has thrown may be broken: every attempt gets a fresh one.
+          const stub = namespace.getByName(name, options) as Record<string | symbol, (...a: unknown[]) => Promise<unknown>>;
+          try {
+            return await stub[method]!(...args);
+          } catch (err) {
+            const e = (err ?? {}) as DurableObjectError;
+            // An overloaded object must not be retried: that only adds to the load.
+            if (e.overloaded) throw unavailable(err, String(method), requestId, "overloaded");
+            if (e.retryable && policy === "retry" && attempt < RETRY_DELAYS_MS.length) {
+              await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+              continue;
+            }
+            throw unavailable(err, String(method), requestId, e.retryable ? "retryable" : "failed");
           }
-          throw unavailable(err, String(method), requestId, e.retryable ? "retryable" : "failed");
         }
-      }
       };
     },
   });

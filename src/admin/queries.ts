@@ -27,7 +27,15 @@ export interface AccountSummary {
 
 async function withLicenses(database: D1Database, rows: AccountRow[]): Promise<AccountSummary[]> {
   if (rows.length === 0) return [];
-  const owned = await drizzle(database).select().from(licenses).where(inArray(licenses.account_id, rows.map((a) => a.id)));
+  const owned = await drizzle(database)
+    .select()
+    .from(licenses)
+    .where(
+      inArray(
+        licenses.account_id,
+        rows.map((a) => a.id),
+      ),
+    );
   return rows.map((a) => ({
     id: a.id,
     email: a.email,
@@ -69,16 +77,43 @@ export function accountDetail(database: D1Database, accountId: string) {
     if (!account) return null;
     const [owned, active, recent, bought] = await Promise.all([
       db.select().from(licenses).where(eq(licenses.account_id, accountId)),
-      db.select().from(machines).where(and(eq(machines.account_id, accountId), eq(machines.status, "active"))).orderBy(desc(machines.activated_at)),
-      db.select().from(machines).where(and(eq(machines.account_id, accountId), eq(machines.status, "deactivated"))).orderBy(desc(machines.deactivated_at)).limit(20),
+      db
+        .select()
+        .from(machines)
+        .where(and(eq(machines.account_id, accountId), eq(machines.status, "active")))
+        .orderBy(desc(machines.activated_at)),
+      db
+        .select()
+        .from(machines)
+        .where(and(eq(machines.account_id, accountId), eq(machines.status, "deactivated")))
+        .orderBy(desc(machines.deactivated_at))
+        .limit(20),
       db.select().from(purchases).where(eq(purchases.account_id, accountId)).orderBy(desc(purchases.created_at)),
     ]);
     return {
       account: { id: account.id, email: account.email, created_at: account.created_at },
-      licenses: owned.map((l) => ({ id: l.id, product: l.product_id, status: l.status, seats: l.seats, seats_used: active.filter((m) => m.license_id === l.id).length, created_at: l.created_at })),
+      licenses: owned.map((l) => ({
+        id: l.id,
+        product: l.product_id,
+        status: l.status,
+        seats: l.seats,
+        seats_used: active.filter((m) => m.license_id === l.id).length,
+        created_at: l.created_at,
+      })),
       machines: active.map(machineView),
       recently_deactivated: recent.map(machineView),
-      purchases: bought.map((p) => ({ id: p.id, created_at: p.created_at, quantity: p.quantity, seats: p.seats, amount: p.amount, amount_refunded: p.amount_refunded, currency: p.currency, status: p.status, checkout_session_id: p.checkout_session_id, payment_intent_id: p.payment_intent_id })),
+      purchases: bought.map((p) => ({
+        id: p.id,
+        created_at: p.created_at,
+        quantity: p.quantity,
+        seats: p.seats,
+        amount: p.amount,
+        amount_refunded: p.amount_refunded,
+        currency: p.currency,
+        status: p.status,
+        checkout_session_id: p.checkout_session_id,
+        payment_intent_id: p.payment_intent_id,
+      })),
     };
   });
 }

@@ -33,7 +33,11 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
     if (!at || !id || rest.length > 0 || Number.isNaN(Date.parse(at)) || !id.startsWith("evt_")) throw new Error("bad cursor");
     return { at, id };
   } catch (err) {
-    throw new ApiError("INVALID_REQUEST", { message: "The cursor is not valid.", details: { fields: [{ path: "cursor", code: "invalid", message: "not a cursor from this API" }] }, cause: err });
+    throw new ApiError("INVALID_REQUEST", {
+      message: "The cursor is not valid.",
+      details: { fields: [{ path: "cursor", code: "invalid", message: "not a cursor from this API" }] },
+      cause: err,
+    });
   }
 }
 

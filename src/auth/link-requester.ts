@@ -16,7 +16,10 @@ export function requesterNetwork(ip: string): string {
   // An IPv4 tail (::ffff:192.0.2.1) is two groups; only the first four groups matter here.
   const missing = Math.max(0, 8 - left.length - right.length);
   const groups = address.includes("::") ? [...left, ...Array<string>(missing).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 export async function requesterTag(routingSecret: string, ip: string): Promise<string> {

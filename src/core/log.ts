@@ -47,13 +47,15 @@ export function formatLine(level: LogLevel, event: string, fields: LogFields): s
 }
 
 export function createLogger(bound: LogFields = {}, sink: LogSink = consoleSink): Logger {
-  const write = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
-    try {
-      sink(level, formatLine(level, event, { ...bound, ...fields }));
-    } catch {
-      // Logging must never fail the work it describes (a cyclic field, a broken sink).
-    }
-  };
+  const write =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      try {
+        sink(level, formatLine(level, event, { ...bound, ...fields }));
+      } catch {
+        // Logging must never fail the work it describes (a cyclic field, a broken sink).
+      }
+    };
   return {
     debug: write("debug"),
     info: write("info"),

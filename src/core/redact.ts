@@ -15,11 +15,30 @@ export const REDACTED = "[redacted]";
 
 /** A field whose name holds one of these words (split at `_`, `-` and camelCase) is a secret. */
 const SECRET_WORDS = new Set([
-  "key", "keys", "token", "tokens", "secret", "secrets", "password", "passphrase", "credential", "credentials",
-  "private", "jwk", "jwks", "cookie", "cookies", "authorization", "signature", "ciphertext",
-  "session", "sessions",
+  "key",
+  "keys",
+  "token",
+  "tokens",
+  "secret",
+  "secrets",
+  "password",
+  "passphrase",
+  "credential",
+  "credentials",
+  "private",
+  "jwk",
+  "jwks",
+  "cookie",
+  "cookies",
+  "authorization",
+  "signature",
+  "ciphertext",
+  "session",
+  "sessions",
   // an email's content
-  "body", "html", "text",
+  "body",
+  "html",
+  "text",
 ]);
 
 /** Named like a secret, but not one: a Stripe Checkout Session id names a purchase, it opens nothing. */
@@ -50,7 +69,10 @@ const SECRET_SHAPES: readonly [RegExp, string | ((match: string) => string)][] =
 const MAX_DEPTH = 12;
 
 function words(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
 }
 
 export function isSecretName(name: string): boolean {

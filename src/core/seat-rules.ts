@@ -14,12 +14,7 @@ export type ActivationDecision =
  * holds a seat: a disputed or refunded license must not keep minting fresh tokens.
  * A fingerprint that already holds a seat gets it back without using another.
  */
-export function decideActivation(input: {
-  status: LicenseStatus;
-  seats: number;
-  activeCount: number;
-  alreadyActive: boolean;
-}): ActivationDecision {
+export function decideActivation(input: { status: LicenseStatus; seats: number; activeCount: number; alreadyActive: boolean }): ActivationDecision {
   if (input.status === "suspended") return { kind: "refuse", code: "LICENSE_SUSPENDED" };
   if (input.status === "revoked") return { kind: "refuse", code: "LICENSE_REVOKED" };
   if (input.alreadyActive) return { kind: "reuse" };
@@ -40,9 +35,7 @@ export interface SeatHolder {
 export function machinesOverLimit<T extends SeatHolder>(active: readonly T[], seats: number): T[] {
   const excess = active.length - Math.max(0, seats);
   if (excess <= 0) return [];
-  const newestFirst = [...active].sort((a, b) =>
-    a.activated_at === b.activated_at ? b.rev - a.rev : a.activated_at < b.activated_at ? 1 : -1,
-  );
+  const newestFirst = [...active].sort((a, b) => (a.activated_at === b.activated_at ? b.rev - a.rev : a.activated_at < b.activated_at ? 1 : -1));
   return newestFirst.slice(0, excess);
 }
 

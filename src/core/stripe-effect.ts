@@ -16,8 +16,29 @@ export type StripeEffect =
       currency: string;
       productId: string;
     }
-  | { kind: "checkout_failed"; eventId: string; eventType: string; sessionId: string; paymentIntentId: string | null; email: string | null; quantity: number; amount: number; currency: string; productId: string }
+  | {
+      kind: "checkout_failed";
+      eventId: string;
+      eventType: string;
+      sessionId: string;
+      paymentIntentId: string | null;
+      email: string | null;
+      quantity: number;
+      amount: number;
+      currency: string;
+      productId: string;
+    }
   /** A signed session that is not a purchase of ours (API.md): recorded and audited, grants nothing. */
-  | { kind: "checkout_ignored"; eventId: string; eventType: string; sessionId: string; paymentIntentId: string | null; email: string | null; amount: number; currency: string; reason: string }
+  | {
+      kind: "checkout_ignored";
+      eventId: string;
+      eventType: string;
+      sessionId: string;
+      paymentIntentId: string | null;
+      email: string | null;
+      amount: number;
+      currency: string;
+      reason: string;
+    }
   | { kind: "refund"; eventId: string; eventType: string; paymentIntentId: string; chargeId: string; amountRefunded: number; fullyRefunded: boolean }
   | { kind: "dispute"; eventId: string; eventType: string; paymentIntentId: string; disputeId: string; state: "open" | "won" | "lost" };

@@ -6,10 +6,7 @@ export class ApiError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(
-    code: ErrorCode,
-    options: { message?: string; details?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, options: { message?: string; details?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {}) {
     // The cause (the failure this answers for) is for logs only: the handler writes code,
     // message and details to the client, never the cause.
     super(options.message ?? DEFAULT_MESSAGES[code], options.cause === undefined ? undefined : { cause: options.cause });

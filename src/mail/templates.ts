@@ -1,8 +1,7 @@
 /** The emails the system sends: a plain-text part and an HTML part with the same content. */
 import type { MailMessage } from "./mailer";
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export interface LicenseEmailInput {
   to: string;
@@ -48,7 +47,10 @@ export function licenseEmail(input: LicenseEmailInput): MailMessage {
 <h2 style="font-size: 16px">How to activate</h2>
 <ol>
 <li><a href="${escapeHtml(input.downloadUrl)}">Download ChartGPT for NinjaTrader 8</a>.</li>
-${steps.slice(1).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
+${steps
+  .slice(1)
+  .map((s) => `<li>${escapeHtml(s)}</li>`)
+  .join("\n")}
 </ol>
 <p>Manage your machines and seats in the <a href="${escapeHtml(input.portalUrl)}">customer portal</a>. Guides and troubleshooting are in the <a href="${escapeHtml(input.docsUrl)}">docs</a>.</p>
 <p style="color: #555">Keep this email: the key is your proof of purchase.</p>

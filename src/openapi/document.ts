@@ -29,10 +29,16 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
 function parameters(route: Route) {
-  const params: Record<string, unknown>[] = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const params: Record<string, unknown>[] = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   if (route.query) {
     const json = toSchema(route.query, "input") as { properties?: Record<string, object>; required?: string[] };
-    for (const [name, schema] of Object.entries(json.properties ?? {})) params.push({ name, in: "query", required: json.required?.includes(name) ?? false, schema });
+    for (const [name, schema] of Object.entries(json.properties ?? {}))
+      params.push({ name, in: "query", required: json.required?.includes(name) ?? false, schema });
   }
   return params;
 }
@@ -74,7 +80,8 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): Re
     info: {
       title: "ChartGPT licensing API",
       version: VERSION,
-      description: "Desktop licensing, checkout, customer portal and support APIs. Every error uses one envelope with a stable `code`; every response carries `X-Request-Id`.",
+      description:
+        "Desktop licensing, checkout, customer portal and support APIs. Every error uses one envelope with a stable `code`; every response carries `X-Request-Id`.",
     },
     servers: [{ url: serverUrl }],
     tags: ["Desktop", "Checkout", "Portal auth", "Portal", "Support", "Service", "Development"].map((name) => ({ name })),

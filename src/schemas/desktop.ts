@@ -12,7 +12,10 @@ export const fingerprint = z
   .regex(/^[\x20-\x7E]+$/, "must be printable ASCII");
 
 // `null` is accepted for the optional labels and means "not given".
-const optionalLabel = (max: number) => label(max).nullish().transform((v) => v ?? undefined);
+const optionalLabel = (max: number) =>
+  label(max)
+    .nullish()
+    .transform((v) => v ?? undefined);
 
 export const ActivateRequest = z.object({
   license_key: licenseKey,

@@ -5,22 +5,24 @@
 import { z } from "zod";
 import { ActivationView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
 
-export const ErrorEnvelope = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ description: "Stable error code (see the error table)." }),
-      message: z.string(),
-      request_id: z.string(),
-      details: z.record(z.string(), z.unknown()).optional(),
-    }),
-  })
-;
+export const ErrorEnvelope = z.object({
+  error: z.object({
+    code: z.string().meta({ description: "Stable error code (see the error table)." }),
+    message: z.string(),
+    request_id: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
 
 export const Activation = ActivationView;
 
 export const License = LicenseView;
 
-export const ActivateResponse = z.object({ activation: Activation, license: License, token: z.string().meta({ description: "Compact JWS (EdDSA) for offline grace." }) });
+export const ActivateResponse = z.object({
+  activation: Activation,
+  license: License,
+  token: z.string().meta({ description: "Compact JWS (EdDSA) for offline grace." }),
+});
 export const DeactivateResponse = z.object({ deactivated: z.literal(true), license: License });
 export const ValidateResponse = z.object({
   valid: z.boolean(),
@@ -29,7 +31,9 @@ export const ValidateResponse = z.object({
   activation: Activation.optional(),
   token: z.string().optional(),
 });
-export const Jwks = z.object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) });
+export const Jwks = z.object({
+  keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })),
+});
 export const Health = z.object({ ok: z.literal(true), version: z.string() });
 export const CheckoutSession = z.object({ id: z.string(), url: z.url() });
 export const WebhookAnswer = z.object({
@@ -50,7 +54,17 @@ export const Purchase = PurchaseView;
 export const PortalAccount = z.object({
   email: z.string(),
   account_id: z.string(),
-  licenses: z.array(z.object({ id: z.string(), key: z.string(), status: z.string(), seats: z.int(), seats_used: z.int(), product: z.string(), entitlements: z.array(z.string()) })),
+  licenses: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      status: z.string(),
+      seats: z.int(),
+      seats_used: z.int(),
+      product: z.string(),
+      entitlements: z.array(z.string()),
+    }),
+  ),
 });
 export const PortalMachines = z.object({ machines: z.array(Activation.extend({ license_id: z.string() })) });
 export const PortalPurchases = z.object({ purchases: z.array(Purchase) });
@@ -60,7 +74,14 @@ export { AuditEvent };
 export const AuditPage = z.object({ events: z.array(AuditEvent), next_cursor: z.string().nullable() });
 
 export const AdminAccounts = z.object({
-  accounts: z.array(z.object({ id: z.string(), email: z.string(), created_at: z.string(), licenses: z.array(z.object({ id: z.string(), status: z.string(), seats: z.int(), product: z.string() })) })),
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      created_at: z.string(),
+      licenses: z.array(z.object({ id: z.string(), status: z.string(), seats: z.int(), product: z.string() })),
+    }),
+  ),
 });
 export const AdminAccountDetail = z.object({
   account: z.object({ id: z.string(), email: z.string(), created_at: z.string() }),
@@ -69,11 +90,22 @@ export const AdminAccountDetail = z.object({
   recently_deactivated: z.array(z.record(z.string(), z.unknown())),
   purchases: z.array(z.record(z.string(), z.unknown())),
   /** Outbox rows D1 refused for good (oldest first, at most 100): which row, which version, when, D1's reason. */
-  parked_outbox: z.array(z.object({ seq: z.int(), kind: z.enum(["account", "license", "machine", "purchase", "audit"]), row_id: z.string(), rev: z.int().nullable(), parked_at: z.string(), error: z.string() })),
+  parked_outbox: z.array(
+    z.object({
+      seq: z.int(),
+      kind: z.enum(["account", "license", "machine", "purchase", "audit"]),
+      row_id: z.string(),
+      rev: z.int().nullable(),
+      parked_at: z.string(),
+      error: z.string(),
+    }),
+  ),
 });
 export const AdminMachineDeactivated = z.object({ license: License, activation: Activation });
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
 export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });
 export const AdminMe = z.object({ email: z.string() });
 export const DevLicense = z.object({ account_id: z.string(), license_id: z.string(), license_key: z.string() });
-export const Mailbox = z.object({ messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sent_at: z.string() })) });
+export const Mailbox = z.object({
+  messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sent_at: z.string() })),
+});

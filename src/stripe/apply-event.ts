@@ -57,7 +57,11 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
  * created for it, its payment intent is not claimed, and a session that names no
  * account at all is only logged — Stripe still gets its 2xx.
  */
-async function recordIgnored(rc: RequestContext, effect: Extract<StripeEffect, { kind: "checkout_ignored" }>, accountRef: string | null): Promise<EventOutcome> {
+async function recordIgnored(
+  rc: RequestContext,
+  effect: Extract<StripeEffect, { kind: "checkout_ignored" }>,
+  accountRef: string | null,
+): Promise<EventOutcome> {
   if (!validAccountRef(accountRef) && !effect.email) {
     log.warn("checkout_ignored_unattributed", { request_id: rc.requestId, checkout_session_id: effect.sessionId, reason: effect.reason });
     return { ignored: true, reason: effect.reason, recorded: false };

@@ -68,7 +68,8 @@ export function judgeCheckout(session: SessionFacts, config: CheckoutConfig, lin
   if (config.stripeKey === null) {
     const raw = session.metadata?.quantity ?? "";
     const quantity = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-    if (!unitsInRange(quantity)) return { ok: false, reason: `metadata.quantity ${JSON.stringify(raw)} is not a whole number from 1 to ${MAX_UNITS_PER_CHECKOUT}` };
+    if (!unitsInRange(quantity))
+      return { ok: false, reason: `metadata.quantity ${JSON.stringify(raw)} is not a whole number from 1 to ${MAX_UNITS_PER_CHECKOUT}` };
     return { ok: true, productId, quantity };
   }
 

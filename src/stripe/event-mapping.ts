@@ -20,8 +20,7 @@ export type MappedEvent =
     }
   | { ignored: string };
 
-const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  typeof value === "string" ? value : value?.id ?? null;
+const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === "string" ? value : (value?.id ?? null));
 
 /** The Checkout Session of a checkout event (whose verdict mapStripeEvent needs), else null. */
 export function checkoutSessionOf(event: Stripe.Event): Stripe.Checkout.Session | null {
@@ -35,7 +34,13 @@ export function checkoutSessionOf(event: Stripe.Event): Stripe.Checkout.Session 
   }
 }
 
-function checkoutEffect(event: Stripe.Event, session: Stripe.Checkout.Session, verdict: CheckoutVerdict, kind: "checkout" | "checkout_failed", paid: boolean): MappedEvent {
+function checkoutEffect(
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+  verdict: CheckoutVerdict,
+  kind: "checkout" | "checkout_failed",
+  paid: boolean,
+): MappedEvent {
   const common = {
     eventId: event.id,
     eventType: event.type,

@@ -48,7 +48,16 @@ export function checkoutSession(input: SessionInput): Stripe.Checkout.Session {
     customer: null,
     customer_account: null,
     customer_creation: "if_required",
-    customer_details: { address: null, business_name: null, email: input.email, individual_name: null, name: null, phone: null, tax_exempt: "none", tax_ids: [] },
+    customer_details: {
+      address: null,
+      business_name: null,
+      email: input.email,
+      individual_name: null,
+      name: null,
+      phone: null,
+      tax_exempt: "none",
+      tax_ids: [],
+    },
     customer_email: input.email,
     discounts: [],
     expires_at: input.createdSeconds + 24 * 3600,
@@ -88,7 +97,11 @@ export function checkoutSession(input: SessionInput): Stripe.Checkout.Session {
 
 type EventOf<T extends Stripe.Event["type"]> = Extract<Stripe.Event, { type: T }>;
 
-export function event<T extends Stripe.Event["type"]>(type: T, object: EventOf<T>["data"]["object"], options: { id: string; createdSeconds: number }): EventOf<T> {
+export function event<T extends Stripe.Event["type"]>(
+  type: T,
+  object: EventOf<T>["data"]["object"],
+  options: { id: string; createdSeconds: number },
+): EventOf<T> {
   const envelope: Omit<Stripe.Event, "type" | "data"> = {
     id: options.id,
     object: "event",

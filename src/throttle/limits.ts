@@ -42,7 +42,14 @@ async function recordRateLimited(rc: RequestContext, rule: ThrottleRule): Promis
     await rc.env.DB.prepare(
       "INSERT INTO audit_events (id, account_id, at, actor_type, actor_id, action, target_type, target_id, data, request_id) VALUES (?, NULL, ?, 'system', 'throttle', 'security.rate_limited', ?, ?, ?, ?)",
     )
-      .bind(newEventId(now), new Date(now).toISOString(), rule.scope, rule.subject, JSON.stringify({ limit: rule.limit, window_seconds: rule.windowSeconds }), rc.requestId)
+      .bind(
+        newEventId(now),
+        new Date(now).toISOString(),
+        rule.scope,
+        rule.subject,
+        JSON.stringify({ limit: rule.limit, window_seconds: rule.windowSeconds }),
+        rc.requestId,
+      )
       .run();
   } catch (err) {
     log.warn("rate_limit_audit_failed", { request_id: rc.requestId, error: err });

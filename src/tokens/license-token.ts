@@ -51,13 +51,17 @@ export function licenseTokenClaims(input: LicenseTokenInput, issuer: string, now
 }
 
 export async function signLicenseToken(
-  env: { TOKEN_SIGNING_JWK: string; TOKEN_NEXT_JWK?: string | undefined; TOKEN_PREVIOUS_JWKS?: string | undefined; TOKEN_TTL_SECONDS?: string | undefined; PUBLIC_API_ORIGIN: string },
+  env: {
+    TOKEN_SIGNING_JWK: string;
+    TOKEN_NEXT_JWK?: string | undefined;
+    TOKEN_PREVIOUS_JWKS?: string | undefined;
+    TOKEN_TTL_SECONDS?: string | undefined;
+    PUBLIC_API_ORIGIN: string;
+  },
   input: LicenseTokenInput,
   nowMs = Date.now(),
 ): Promise<string> {
   const ring = await keyring(env);
   const claims = licenseTokenClaims(input, env.PUBLIC_API_ORIGIN, Math.floor(nowMs / 1000), tokenTtlSeconds(env.TOKEN_TTL_SECONDS));
-  return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: "EdDSA", kid: ring.kid, typ: TOKEN_TYPE })
-    .sign(ring.privateKey);
+  return new SignJWT({ ...claims }).setProtectedHeader({ alg: "EdDSA", kid: ring.kid, typ: TOKEN_TYPE }).sign(ring.privateKey);
 }

@@ -11,7 +11,9 @@ const SUPPORT = "http://127.0.0.1:8791";
 /** The test pool's dev Access settings (the API's; the console verifies the same tokens). */
 const access = env as unknown as { ACCESS_TEAM_DOMAIN: string; ACCESS_AUD: string; ACCESS_DEV_JWKS: string; ACCESS_DEV_PRIVATE_JWK: string };
 
-const assets = { fetch: async () => new Response("<!doctype html><title>page</title>", { headers: { "content-type": "text/html; charset=utf-8" } }) } as unknown as Fetcher;
+const assets = {
+  fetch: async () => new Response("<!doctype html><title>page</title>", { headers: { "content-type": "text/html; charset=utf-8" } }),
+} as unknown as Fetcher;
 const api = { fetch: async () => new Response("{}") } as unknown as Fetcher;
 
 const supportEnv = (environment: string) => ({

@@ -16,7 +16,14 @@ async function withToken(token: string | null) {
   return request("/v1/admin/events?limit=1", token === null ? {} : { headers: { "cf-access-jwt-assertion": token } });
 }
 
-const claims = () => ({ email: "mallory@example.com", iss: ISSUER, aud: env.ACCESS_AUD, sub: "x", iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+const claims = () => ({
+  email: "mallory@example.com",
+  iss: ISSUER,
+  aud: env.ACCESS_AUD,
+  sub: "x",
+  iat: Math.floor(Date.now() / 1000),
+  exp: Math.floor(Date.now() / 1000) + 3600,
+});
 
 describe("admin API authentication (Cloudflare Access JWT)", () => {
   it("a valid token from the issuer opens it", async () => {
@@ -33,7 +40,8 @@ describe("admin API authentication (Cloudflare Access JWT)", () => {
     ["no email claim", () => staffToken("", {})],
     [
       "alg: none",
-      async () => `${b64url(JSON.stringify({ alg: "none", typ: "JWT", kid: JSON.parse(env.ACCESS_DEV_PRIVATE_JWK).kid }))}.${b64url(JSON.stringify(claims()))}.`,
+      async () =>
+        `${b64url(JSON.stringify({ alg: "none", typ: "JWT", kid: JSON.parse(env.ACCESS_DEV_PRIVATE_JWK).kid }))}.${b64url(JSON.stringify(claims()))}.`,
     ],
     [
       "HS256 signed with the issuer's public key",

@@ -6,7 +6,9 @@ import { auditEventsQuery, encodeCursor, type AuditFilter } from "../../src/audi
 // the ORDER BY): that is what keeps a page under 50 ms at a million events.
 async function plan(filter: AuditFilter): Promise<string> {
   const { sql, params } = auditEventsQuery(env.DB, filter).toSQL();
-  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return rows.results.map((r) => r.detail).join(" | ");
 }
 

@@ -8,7 +8,9 @@ import { staffToken } from "../helpers/staff";
 
 const concrete = (path: string) => path.replace(/:account_id/g, "acct_0000000000000").replace(/:\w+/g, "x_123");
 const init = (method: string, headers: Record<string, string> = {}) =>
-  method === "GET" ? { method, headers } : { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ reason: "r", seats: 1 }) };
+  method === "GET"
+    ? { method, headers }
+    : { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ reason: "r", seats: 1 }) };
 
 describe.each(ROUTES.filter((r) => r.auth === "access").map((r) => [r.method, r.path] as const))("support route %s %s", (method, path) => {
   it("answers 401 without an Access token, and with a portal cookie instead", async () => {
@@ -24,10 +26,13 @@ describe.each(ROUTES.filter((r) => r.auth === "access").map((r) => [r.method, r.
   }
 });
 
-describe.each(ROUTES.filter((r) => r.auth === "session" && r.path !== "/v1/auth/logout").map((r) => [r.method, r.path] as const))("portal route %s %s", (method, path) => {
-  it("answers 401 without a session (or a foreign page's 403 first)", async () => {
-    const headers: Record<string, string> = path.endsWith("/live") ? { upgrade: "websocket" } : {};
-    expect((await request(concrete(path), init(method, headers))).status).toBe(401);
-    if (method !== "GET") expect((await request(concrete(path), init(method, { origin: "https://evil.example" }))).status).toBe(403);
-  });
-});
+describe.each(ROUTES.filter((r) => r.auth === "session" && r.path !== "/v1/auth/logout").map((r) => [r.method, r.path] as const))(
+  "portal route %s %s",
+  (method, path) => {
+    it("answers 401 without a session (or a foreign page's 403 first)", async () => {
+      const headers: Record<string, string> = path.endsWith("/live") ? { upgrade: "websocket" } : {};
+      expect((await request(concrete(path), init(method, headers))).status).toBe(401);
+      if (method !== "GET") expect((await request(concrete(path), init(method, { origin: "https://evil.example" }))).status).toBe(403);
+    });
+  },
+);

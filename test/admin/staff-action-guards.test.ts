@@ -110,7 +110,9 @@ describe("allowed callers", () => {
   });
 
   it("reads are not state changes: a GET with a foreign Origin is still answered", async () => {
-    const res = await request(`/v1/admin/accounts/${c.account_id}`, { headers: { "cf-access-jwt-assertion": await staffToken(), origin: "https://evil.example" } });
+    const res = await request(`/v1/admin/accounts/${c.account_id}`, {
+      headers: { "cf-access-jwt-assertion": await staffToken(), origin: "https://evil.example" },
+    });
     expect(res.status).toBe(200);
   });
 });

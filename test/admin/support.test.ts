@@ -22,7 +22,9 @@ describe("support queries", () => {
     const c = await customerWithMachines(0, 2);
     const exact = await asStaff(`/v1/admin/accounts?email=${encodeURIComponent(c.email.toUpperCase())}`);
     expect(exact.status).toBe(200);
-    expect(exact.body.accounts).toEqual([{ id: c.account_id, email: c.email, created_at: expect.any(String), licenses: [{ id: c.license_id, status: "active", seats: 2, product: "chartgpt" }] }]);
+    expect(exact.body.accounts).toEqual([
+      { id: c.account_id, email: c.email, created_at: expect.any(String), licenses: [{ id: c.license_id, status: "active", seats: 2, product: "chartgpt" }] },
+    ]);
 
     const prefix = await asStaff(`/v1/admin/accounts?email=${encodeURIComponent(c.email.slice(0, 14))}`);
     expect(prefix.body.accounts.map((a: { id: string }) => a.id)).toContain(c.account_id);
@@ -48,7 +50,13 @@ describe("support queries", () => {
   it("filter audit events by account, action, actor and time, newest first", async () => {
     const c = await customerWithMachines(3);
     const byAccount = await asStaff(`/v1/admin/events?account_id=${c.account_id}`);
-    expect(byAccount.body.events.map((e: { action: string }) => e.action)).toEqual(["machine.activated", "machine.activated", "machine.activated", "license.created", "account.created"]);
+    expect(byAccount.body.events.map((e: { action: string }) => e.action)).toEqual([
+      "machine.activated",
+      "machine.activated",
+      "machine.activated",
+      "license.created",
+      "account.created",
+    ]);
     expect(byAccount.body.events[0]).toEqual({
       id: expect.stringMatching(/^evt_/),
       account_id: c.account_id,
@@ -79,7 +87,9 @@ describe("support queries", () => {
     let cursor: string | null = null;
     let round = 0;
     do {
-      const page: { body: { events: { id: string }[]; next_cursor: string | null } } = await asStaff(`/v1/admin/events?account_id=${c.account_id}&limit=4${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { body: { events: { id: string }[]; next_cursor: string | null } } = await asStaff(
+        `/v1/admin/events?account_id=${c.account_id}&limit=4${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       seen.push(...page.body.events.map((e) => e.id));
       cursor = page.body.next_cursor;
       // Concurrent writes, newer than every page already read.
@@ -106,7 +116,10 @@ describe("support actions", () => {
     live.webSocket!.accept();
     await expect.poll(() => messages.length).toBe(1);
 
-    const res = await asStaff(`/v1/admin/accounts/${c.account_id}/machines/${b.body.activation.id}/deactivate`, { json: { reason }, email: "Alice@ChartGPT.example" });
+    const res = await asStaff(`/v1/admin/accounts/${c.account_id}/machines/${b.body.activation.id}/deactivate`, {
+      json: { reason },
+      email: "Alice@ChartGPT.example",
+    });
     expect(res.status).toBe(200);
     expect(res.body.license.seats_used).toBe(1);
     await expect.poll(() => messages.at(-1)?.machines.map((m: { id: string }) => m.id)).toEqual([a.body.activation.id]);

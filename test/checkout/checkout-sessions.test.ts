@@ -21,9 +21,7 @@ function recordingFetch(answer: (url: string, init: RequestInit) => Response) {
 
 describe("POST /v1/checkout/sessions with Stripe configured", () => {
   it("creates a one-time Checkout Session with exactly these parameters", async () => {
-    const stripe = recordingFetch(() =>
-      Response.json({ id: "cs_test_123", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_123" }),
-    );
+    const stripe = recordingFetch(() => Response.json({ id: "cs_test_123", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_123" }));
     const configured = { ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_lifetime" };
     const started = await createStripeSession(configured, { email: "buyer@example.com", quantity: 3, accountId: "acct_0123456789ab" }, stripe.fetchImpl);
     expect(started).toEqual({ id: "cs_test_123", url: "https://checkout.stripe.com/c/pay/cs_test_123" });
@@ -52,7 +50,11 @@ describe("POST /v1/checkout/sessions with Stripe configured", () => {
 
   it("sends an anonymous buyer back to the site, without client_reference_id", async () => {
     const stripe = recordingFetch(() => Response.json({ id: "cs_test_9", object: "checkout.session", url: "https://checkout.stripe.com/x" }));
-    await createStripeSession({ ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" }, { email: null, quantity: 1, accountId: null }, stripe.fetchImpl);
+    await createStripeSession(
+      { ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" },
+      { email: null, quantity: 1, accountId: null },
+      stripe.fetchImpl,
+    );
     const params = new URLSearchParams(stripe.calls[0]!.body);
     expect(params.has("client_reference_id")).toBe(false);
     expect(params.has("customer_email")).toBe(false);
@@ -62,7 +64,11 @@ describe("POST /v1/checkout/sessions with Stripe configured", () => {
 
   it("carries the buyer's place in the session's metadata, where the webhook reads it", async () => {
     const stripe = recordingFetch(() => Response.json({ id: "cs_test_10", object: "checkout.session", url: "https://checkout.stripe.com/y" }));
-    await createStripeSession({ ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" }, { email: null, quantity: 1, accountId: null, locationHint: "apac" }, stripe.fetchImpl);
+    await createStripeSession(
+      { ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" },
+      { email: null, quantity: 1, accountId: null, locationHint: "apac" },
+      stripe.fetchImpl,
+    );
     const params = new URLSearchParams(stripe.calls[0]!.body);
     expect(params.get("metadata[location_hint]")).toBe("apac");
     expect(params.get("payment_intent_data[metadata][location_hint]")).toBe("apac");
@@ -71,7 +77,11 @@ describe("POST /v1/checkout/sessions with Stripe configured", () => {
   it("turns a Stripe failure into 503 UNAVAILABLE", async () => {
     const stripe = recordingFetch(() => Response.json({ error: { type: "api_error", message: "boom" } }, { status: 500 }));
     await expect(
-      createStripeSession({ ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" }, { email: null, quantity: 1, accountId: null }, stripe.fetchImpl),
+      createStripeSession(
+        { ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_PRICE_ID: "price_x" },
+        { email: null, quantity: 1, accountId: null },
+        stripe.fetchImpl,
+      ),
     ).rejects.toMatchObject({ code: "UNAVAILABLE" });
   });
 });
@@ -132,7 +142,15 @@ describe("the dev checkout, end to end", () => {
 describe("email", () => {
   it("the Resend mailer sends one authenticated JSON request", async () => {
     const resend = recordingFetch(() => Response.json({ id: "email_1" }));
-    const message = licenseEmail({ to: "a@example.com", licenseKey: "CGPT-AAAAA", seats: 2, quantity: 1, portalUrl: "https://p", downloadUrl: "https://d", docsUrl: "https://x" });
+    const message = licenseEmail({
+      to: "a@example.com",
+      licenseKey: "CGPT-AAAAA",
+      seats: 2,
+      quantity: 1,
+      portalUrl: "https://p",
+      downloadUrl: "https://d",
+      docsUrl: "https://x",
+    });
     await new ResendMailer({ apiKey: "re_test", from: "ChartGPT <l@example.com>", fetch: resend.fetchImpl }).send(message);
     expect(resend.calls).toHaveLength(1);
     expect(resend.calls[0]!.url).toBe("https://api.resend.com/emails");
@@ -154,7 +172,15 @@ describe("email", () => {
   });
 
   it("the license email has a text and an HTML part with the key, activation steps and links, HTML-escaped", () => {
-    const message = licenseEmail({ to: "a@example.com", licenseKey: "CGPT-<b>", seats: 1, quantity: 1, portalUrl: "https://portal", downloadUrl: "https://site/downloads/", docsUrl: "https://docs" });
+    const message = licenseEmail({
+      to: "a@example.com",
+      licenseKey: "CGPT-<b>",
+      seats: 1,
+      quantity: 1,
+      portalUrl: "https://portal",
+      downloadUrl: "https://site/downloads/",
+      docsUrl: "https://docs",
+    });
     expect(message.text).toContain("CGPT-<b>");
     expect(message.text).toContain("1 seat ");
     expect(message.text).toMatch(/How to activate:\n {2}1\. Download/);

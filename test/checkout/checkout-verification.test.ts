@@ -19,9 +19,17 @@ describe("without a Stripe key (the local dev checkout): only our metadata makes
   const cases: [string, (email: string) => ReturnType<typeof session>, string][] = [
     ["no metadata at all (a payment link, a dashboard charge)", (email) => ({ ...session({ email }), metadata: {} }), "no product in the session's metadata"],
     ["a product that is not in the catalog", (email) => ({ ...session({ email }), metadata: { product: "other", quantity: "1" } }), "unknown product other"],
-    ["no metadata.quantity", (email) => ({ ...session({ email }), metadata: { product: "chartgpt" } }), 'metadata.quantity "" is not a whole number from 1 to 50'],
+    [
+      "no metadata.quantity",
+      (email) => ({ ...session({ email }), metadata: { product: "chartgpt" } }),
+      'metadata.quantity "" is not a whole number from 1 to 50',
+    ],
     ["metadata.quantity 51", (email) => session({ email, quantity: 51 }), 'metadata.quantity "51" is not a whole number from 1 to 50'],
-    ["metadata.quantity 0", (email) => ({ ...session({ email }), metadata: { product: "chartgpt", quantity: "0" } }), 'metadata.quantity "0" is not a whole number from 1 to 50'],
+    [
+      "metadata.quantity 0",
+      (email) => ({ ...session({ email }), metadata: { product: "chartgpt", quantity: "0" } }),
+      'metadata.quantity "0" is not a whole number from 1 to 50',
+    ],
     ["a 100 %-off coupon (no_payment_required)", (email) => session({ email, paymentStatus: "no_payment_required" }), "no payment required"],
     ["a live-mode session", (email) => ({ ...session({ email }), livemode: true }), "a live-mode session, and no Stripe key to check it with"],
     ["a subscription", (email) => ({ ...session({ email }), mode: "subscription" }), "checkout mode subscription"],
@@ -78,7 +86,12 @@ describe("with a Stripe key: the session's line items, fetched from Stripe, deci
 
     expect(stripe.calls).toHaveLength(1);
     const call = stripe.calls[0]!;
-    expect([call.method, call.url.origin, call.url.pathname, call.url.searchParams.get("limit")]).toEqual(["GET", "https://api.stripe.com", `/v1/checkout/sessions/${s.id}/line_items`, "100"]);
+    expect([call.method, call.url.origin, call.url.pathname, call.url.searchParams.get("limit")]).toEqual([
+      "GET",
+      "https://api.stripe.com",
+      `/v1/checkout/sessions/${s.id}/line_items`,
+      "100",
+    ]);
     expect(call.authorization).toBe(`Bearer ${TEST_KEY.STRIPE_SECRET_KEY}`);
 
     const snap = await snapshotOf(email);
@@ -88,7 +101,13 @@ describe("with a Stripe key: the session's line items, fetched from Stripe, deci
 
   it("sums several line items of our price and ignores other prices beside it", async () => {
     const email = uniqueEmail("lineitems-mixed");
-    const stripe = fakeStripeApi(lineItemsList([lineItem({ priceId: TEST_PRICE_ID, quantity: 1 }), lineItem({ priceId: "price_other", quantity: 9 }), lineItem({ priceId: TEST_PRICE_ID, quantity: 2 })]));
+    const stripe = fakeStripeApi(
+      lineItemsList([
+        lineItem({ priceId: TEST_PRICE_ID, quantity: 1 }),
+        lineItem({ priceId: "price_other", quantity: 9 }),
+        lineItem({ priceId: TEST_PRICE_ID, quantity: 2 }),
+      ]),
+    );
     expect((await deliverWithStripeKey(checkoutCompleted(session({ email })), stripe.fetchImpl)).status).toBe(200);
     expect((await snapshotOf(email)).licenses[0]!.seats).toBe(6);
   });
@@ -153,7 +172,10 @@ describe("with a Stripe key: the session's line items, fetched from Stripe, deci
   it("a key without STRIPE_PRICE_ID to check against is a 503 (a deployment mistake Stripe's retries outlast), nothing applied", async () => {
     const email = uniqueEmail("no-price");
     const stripe = fakeStripeApi(lineItemsList([lineItem({ priceId: TEST_PRICE_ID, quantity: 1 })]));
-    const res = await deliverWithStripeKey(checkoutCompleted(session({ email })), stripe.fetchImpl, { STRIPE_SECRET_KEY: "sk_test_suite_fake", STRIPE_PRICE_ID: "" });
+    const res = await deliverWithStripeKey(checkoutCompleted(session({ email })), stripe.fetchImpl, {
+      STRIPE_SECRET_KEY: "sk_test_suite_fake",
+      STRIPE_PRICE_ID: "",
+    });
     expect([res.status, res.body.error.code]).toEqual([503, "UNAVAILABLE"]);
     await expectNothingGranted(email);
   });

@@ -94,7 +94,9 @@ describe("a dispute withholds only the disputed purchase's seats", () => {
     expect((await snapshotOf(email)).licenses[0]).toMatchObject({ status: "active", seats: 2, seats_used: 0 });
     expect((await activate(key, fp!)).status).toBe(201);
     const actions = (await eventsOf(email)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["purchase.disputed", "license.suspended", "machine.deactivated", "purchase.dispute_won", "license.restored"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["purchase.disputed", "license.suspended", "machine.deactivated", "purchase.dispute_won", "license.restored"]),
+    );
   });
 
   it("seats granted by support stay when the only purchase is disputed and lost", async () => {
@@ -131,7 +133,13 @@ describe("a dispute withholds only the disputed purchase's seats", () => {
     const email = uniqueEmail("lowered");
     const p = await purchase(email, 2); // 4 seats
     const license = (await snapshotOf(email)).licenses[0]!;
-    await accountStub(await accountOf(email)).setSeats({ actor: { type: "support", id: "test" }, requestId: null, licenseId: license.id, seats: 1, reason: "test" });
+    await accountStub(await accountOf(email)).setSeats({
+      actor: { type: "support", id: "test" },
+      requestId: null,
+      licenseId: license.id,
+      seats: 1,
+      reason: "test",
+    });
     const d = openDispute(p);
     await ok(deliver(disputeCreated(d)));
     expect((await snapshotOf(email)).licenses[0]).toMatchObject({ status: "suspended", seats: 0 });

@@ -178,7 +178,11 @@ describe("when a backing service fails", () => {
     const ctx = createExecutionContext();
     const payload = JSON.stringify(evt);
     const first = await worker.fetch(
-      new Request("http://127.0.0.1:8787/v1/webhooks/stripe", { method: "POST", headers: { "stripe-signature": await signPayload(payload, env.STRIPE_WEBHOOK_SECRET) }, body: payload }),
+      new Request("http://127.0.0.1:8787/v1/webhooks/stripe", {
+        method: "POST",
+        headers: { "stripe-signature": await signPayload(payload, env.STRIPE_WEBHOOK_SECRET) },
+        body: payload,
+      }),
       { ...env, KV: kv.binding },
       ctx,
     );

@@ -7,7 +7,9 @@ import * as schema from "../../src/core/db-schema";
 // The drizzle schema is the source of truth; migrations/ (generated from it by
 // `npm run db:generate`, see test-node/d1-migrations.test.ts) must build exactly the same
 // tables, columns, indexes and foreign keys in D1 itself.
-const tables = Object.values(schema as Record<string, unknown>).filter((v): v is SQLiteTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
+const tables = Object.values(schema as Record<string, unknown>).filter(
+  (v): v is SQLiteTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v,
+);
 
 async function pragma<T>(sql: string): Promise<T[]> {
   return (await env.DB.prepare(sql).all<T>()).results;
@@ -15,7 +17,11 @@ async function pragma<T>(sql: string): Promise<T[]> {
 
 describe("D1 migrations agree with the drizzle schema", () => {
   it("covers every table", async () => {
-    const names = (await pragma<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '_cf_%'")).map((r) => r.name);
+    const names = (
+      await pragma<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '_cf_%'",
+      )
+    ).map((r) => r.name);
     expect(names.sort()).toEqual(tables.map((t) => getTableConfig(t).name).sort());
   });
 
@@ -23,7 +29,9 @@ describe("D1 migrations agree with the drizzle schema", () => {
     const config = getTableConfig(table);
     describe(config.name, () => {
       it("has the same columns (name, type, not null, primary key, default)", async () => {
-        const actual = await pragma<{ name: string; type: string; notnull: number; pk: number; dflt_value: string | null }>(`PRAGMA table_info(${config.name})`);
+        const actual = await pragma<{ name: string; type: string; notnull: number; pk: number; dflt_value: string | null }>(
+          `PRAGMA table_info(${config.name})`,
+        );
         const expected = config.columns.map((c) => ({
           name: c.name,
           type: c.getSQLType().toUpperCase(),
@@ -31,16 +39,20 @@ describe("D1 migrations agree with the drizzle schema", () => {
           pk: c.primary ? 1 : 0,
           hasDefault: c.hasDefault,
         }));
-        expect(actual.map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull, pk: c.pk, hasDefault: c.dflt_value !== null }))
-          .sort((a, b) => a.name.localeCompare(b.name)))
-          .toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+        expect(
+          actual
+            .map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull, pk: c.pk, hasDefault: c.dflt_value !== null }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        ).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
       });
 
       it("has the same indexes", async () => {
         const list = await pragma<{ name: string; unique: number; origin: string }>(`PRAGMA index_list(${config.name})`);
         const actual = [];
         for (const index of list.filter((i) => i.origin === "c")) {
-          const columns = (await pragma<{ seqno: number; name: string }>(`PRAGMA index_info(${index.name})`)).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+          const columns = (await pragma<{ seqno: number; name: string }>(`PRAGMA index_info(${index.name})`))
+            .sort((a, b) => a.seqno - b.seqno)
+            .map((c) => c.name);
           actual.push({ name: index.name, unique: index.unique === 1, columns });
         }
         const expected = config.indexes.map((i) => ({
@@ -68,8 +80,9 @@ describe("D1 migrations agree with the drizzle schema", () => {
 
   it("seeds the products table with the catalog", async () => {
     const rows = await pragma<{ id: string; name: string; seats_per_unit: number; entitlements: string }>("SELECT * FROM products ORDER BY id");
-    expect(rows.map((r) => ({ id: r.id, name: r.name, seatsPerUnit: r.seats_per_unit, entitlements: JSON.parse(r.entitlements) })))
-      .toEqual(Object.values(PRODUCTS).map((p) => ({ id: p.id, name: p.name, seatsPerUnit: p.seatsPerUnit, entitlements: [...p.entitlements] })));
+    expect(rows.map((r) => ({ id: r.id, name: r.name, seatsPerUnit: r.seats_per_unit, entitlements: JSON.parse(r.entitlements) }))).toEqual(
+      Object.values(PRODUCTS).map((p) => ({ id: p.id, name: p.name, seatsPerUnit: p.seatsPerUnit, entitlements: [...p.entitlements] })),
+    );
   });
 
   it("answers the admin queries from indexes (account+time, action+time, actor+time)", async () => {

@@ -21,24 +21,75 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "body that is not JSON", init: () => ({ method: "POST", body: "license_key=abc", headers: { "content-type": "application/json" } }), status: 400, code: "INVALID_REQUEST" },
+  {
+    name: "body that is not JSON",
+    init: () => ({ method: "POST", body: "license_key=abc", headers: { "content-type": "application/json" } }),
+    status: 400,
+    code: "INVALID_REQUEST",
+  },
   { name: "JSON sent without a Content-Type", init: () => ({ method: "POST", body: JSON.stringify(good()) }), status: 400, code: "INVALID_REQUEST" },
-  { name: "JSON sent as text/plain (a cross-site form)", init: () => ({ method: "POST", body: JSON.stringify(good()), headers: { "content-type": "text/plain" } }), status: 400, code: "INVALID_REQUEST" },
-  { name: "JSON sent as a urlencoded form", init: () => ({ method: "POST", body: JSON.stringify(good()), headers: { "content-type": "application/x-www-form-urlencoded" } }), status: 400, code: "INVALID_REQUEST" },
+  {
+    name: "JSON sent as text/plain (a cross-site form)",
+    init: () => ({ method: "POST", body: JSON.stringify(good()), headers: { "content-type": "text/plain" } }),
+    status: 400,
+    code: "INVALID_REQUEST",
+  },
+  {
+    name: "JSON sent as a urlencoded form",
+    init: () => ({ method: "POST", body: JSON.stringify(good()), headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    status: 400,
+    code: "INVALID_REQUEST",
+  },
   { name: "empty body", init: () => ({ method: "POST" }), status: 400, code: "INVALID_REQUEST" },
   { name: "JSON that is not an object", init: () => json([1, 2, 3]), status: 400, code: "INVALID_REQUEST", fields: ["(body)"] },
   { name: "JSON null", init: () => json(null), status: 400, code: "INVALID_REQUEST", fields: ["(body)"] },
   { name: "missing fields", init: () => json({}), status: 400, code: "INVALID_REQUEST", fields: ["license_key", "fingerprint"] },
-  { name: "wrong types", init: () => json({ license_key: 42, fingerprint: ["x"] }), status: 400, code: "INVALID_REQUEST", fields: ["license_key", "fingerprint"] },
+  {
+    name: "wrong types",
+    init: () => json({ license_key: 42, fingerprint: ["x"] }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["license_key", "fingerprint"],
+  },
   { name: "fingerprint too short", init: () => json({ ...good(), fingerprint: "short" }), status: 400, code: "INVALID_REQUEST", fields: ["fingerprint"] },
-  { name: "fingerprint too long", init: () => json({ ...good(), fingerprint: "f".repeat(257) }), status: 400, code: "INVALID_REQUEST", fields: ["fingerprint"] },
-  { name: "fingerprint not printable ASCII", init: () => json({ ...good(), fingerprint: "machine-\u00e9\u00e9\u00e9\u00e9" }), status: 400, code: "INVALID_REQUEST", fields: ["fingerprint"] },
-  { name: "fingerprint with a newline", init: () => json({ ...good(), fingerprint: "machine-1\nX-Injected: 1" }), status: 400, code: "INVALID_REQUEST", fields: ["fingerprint"] },
+  {
+    name: "fingerprint too long",
+    init: () => json({ ...good(), fingerprint: "f".repeat(257) }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["fingerprint"],
+  },
+  {
+    name: "fingerprint not printable ASCII",
+    init: () => json({ ...good(), fingerprint: "machine-\u00e9\u00e9\u00e9\u00e9" }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["fingerprint"],
+  },
+  {
+    name: "fingerprint with a newline",
+    init: () => json({ ...good(), fingerprint: "machine-1\nX-Injected: 1" }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["fingerprint"],
+  },
   { name: "name too long", init: () => json({ ...good(), name: "n".repeat(101) }), status: 400, code: "INVALID_REQUEST", fields: ["name"] },
-  { name: "name with control characters", init: () => json({ ...good(), name: "Office\r\nSet-Cookie: x=1" }), status: 400, code: "INVALID_REQUEST", fields: ["name"] },
+  {
+    name: "name with control characters",
+    init: () => json({ ...good(), name: "Office\r\nSet-Cookie: x=1" }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["name"],
+  },
   { name: "platform too long", init: () => json({ ...good(), platform: "p".repeat(51) }), status: 400, code: "INVALID_REQUEST", fields: ["platform"] },
   { name: "app_version of the wrong type", init: () => json({ ...good(), app_version: 8 }), status: 400, code: "INVALID_REQUEST", fields: ["app_version"] },
-  { name: "license key far too long", init: () => json({ ...good(), license_key: "K".repeat(5000) }), status: 400, code: "INVALID_REQUEST", fields: ["license_key"] },
+  {
+    name: "license key far too long",
+    init: () => json({ ...good(), license_key: "K".repeat(5000) }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["license_key"],
+  },
   { name: "invalid UTF-8", init: () => ({ method: "POST", body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }), status: 400, code: "INVALID_REQUEST" },
   { name: "deeply nested JSON", init: () => ({ method: "POST", body: "[".repeat(30_000) + "]".repeat(30_000) }), status: 400, code: "INVALID_REQUEST" },
   { name: "body over 64 KiB", init: () => json({ ...good(), name: "x".repeat(70_000) }), status: 413, code: "PAYLOAD_TOO_LARGE" },
@@ -47,13 +98,23 @@ const cases: Case[] = [
     init: () => {
       const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
       let sent = 0;
-      const body = new ReadableStream({ pull(c) { if (sent++ < 6) c.enqueue(chunk); else c.close(); } });
+      const body = new ReadableStream({
+        pull(c) {
+          if (sent++ < 6) c.enqueue(chunk);
+          else c.close();
+        },
+      });
       return { method: "POST", body, duplex: "half", headers: { "content-type": "application/json" } } as RequestInit;
     },
     status: 413,
     code: "PAYLOAD_TOO_LARGE",
   },
-  { name: "a key that is not ours", init: () => json({ ...good(), license_key: "CGPT-00000-00000-00000-00000-00000-00000-00000-00000" }), status: 404, code: "LICENSE_NOT_FOUND" },
+  {
+    name: "a key that is not ours",
+    init: () => json({ ...good(), license_key: "CGPT-00000-00000-00000-00000-00000-00000-00000-00000" }),
+    status: 404,
+    code: "LICENSE_NOT_FOUND",
+  },
   { name: "garbage key", init: () => json({ ...good(), license_key: "hello" }), status: 404, code: "LICENSE_NOT_FOUND" },
   { name: "wrong method", init: () => ({ method: "GET" }), status: 405, code: "METHOD_NOT_ALLOWED" },
   { name: "unknown route", path: "/v1/licenses/explode", init: () => json(good()), status: 404, code: "NOT_FOUND" },

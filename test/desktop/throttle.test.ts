@@ -27,7 +27,8 @@ describe("throttles on the desktop API", () => {
     const ip = freshIp();
     const limits = { THROTTLE_IP_PER_MINUTE: "5" };
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fingerprintFor(i) }, limits, ip)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fingerprintFor(i) }, limits, ip)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
 
     const limited = await call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fingerprintFor(9) }, limits, ip);
@@ -44,7 +45,8 @@ describe("throttles on the desktop API", () => {
     const lic = await grantLicense(5);
     const limits = { THROTTLE_LICENSE_PER_MINUTE: "3" };
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await call("/v1/licenses/activate", { license_key: lic.license_key, fingerprint: fingerprintFor(`l${i}`) }, limits, freshIp())).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await call("/v1/licenses/activate", { license_key: lic.license_key, fingerprint: fingerprintFor(`l${i}`) }, limits, freshIp())).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
   });
 
@@ -55,7 +57,12 @@ describe("throttles on the desktop API", () => {
     const fleet = [fingerprintFor("kv0"), fingerprintFor("kv1"), fingerprintFor("kv2")];
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        call("/v1/licenses/activate", { license_key: lic.license_key, fingerprint: fleet[i % 3] }, { KV: kv.binding, THROTTLE_LICENSE_PER_MINUTE: "100" }, freshIp()),
+        call(
+          "/v1/licenses/activate",
+          { license_key: lic.license_key, fingerprint: fleet[i % 3] },
+          { KV: kv.binding, THROTTLE_LICENSE_PER_MINUTE: "100" },
+          freshIp(),
+        ),
       ),
     );
     expect(results.map((r) => r.status).every((s) => s === 200 || s === 201)).toBe(true);
@@ -69,7 +76,9 @@ describe("throttles on the desktop API", () => {
     const ip = freshIp();
     const fp = fingerprintFor("p");
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fp }, { KV: kv.binding, THROTTLE_IP_PER_MINUTE: "50" }, ip)),
+      Array.from({ length: 20 }, () =>
+        call("/v1/licenses/validate", { license_key: lic.license_key, fingerprint: fp }, { KV: kv.binding, THROTTLE_IP_PER_MINUTE: "50" }, ip),
+      ),
     );
     // 20 hits against a limit of 50: nobody is throttled, and KV was asked to share the count.
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));

@@ -57,7 +57,10 @@ describe("license tokens", () => {
     const res = await activate(lic.license_key, fingerprintFor("tamper"));
     const [header, payload, signature] = res.body.token.split(".");
     const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
-    const forged = btoa(JSON.stringify({ ...claims, seats: 500 })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const forged = btoa(JSON.stringify({ ...claims, seats: 500 }))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     const keys = await jwks();
     await expect(jwtVerify(`${header}.${forged}.${signature}`, keys, verifyOptions)).rejects.toThrow();
 
@@ -73,7 +76,11 @@ describe("license tokens", () => {
     const previous = { ...(await exportJWK(publicKey)), kid: "retired-1" };
     const oldToken = await new SignJWT({ act: "act_old" })
       .setProtectedHeader({ alg: "EdDSA", kid: "retired-1", typ: "license+jwt" })
-      .setIssuer(verifyOptions.issuer).setAudience("desktop").setSubject("lic_old").setIssuedAt().setExpirationTime("1d")
+      .setIssuer(verifyOptions.issuer)
+      .setAudience("desktop")
+      .setSubject("lic_old")
+      .setIssuedAt()
+      .setExpirationTime("1d")
       .sign(privateKey);
 
     const fetchJwks = async (previousJwks: string) => {
@@ -111,7 +118,11 @@ describe("license tokens", () => {
     const ctx = createExecutionContext();
     const rotatedEnv = { ...env, TOKEN_SIGNING_JWK: env.TOKEN_NEXT_JWK!, TOKEN_NEXT_JWK: "", TOKEN_PREVIOUS_JWKS: JSON.stringify([current]) };
     const res = await worker.fetch(
-      new Request(`${BASE}/v1/licenses/activate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ license_key: lic.license_key, fingerprint: fingerprintFor("after") }) }),
+      new Request(`${BASE}/v1/licenses/activate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ license_key: lic.license_key, fingerprint: fingerprintFor("after") }),
+      }),
       rotatedEnv,
       ctx,
     );
@@ -125,7 +136,11 @@ describe("license tokens", () => {
   it("publish only public members, even when a private key is listed by mistake", async () => {
     const ctx = createExecutionContext();
     const leaked = JSON.parse(env.TOKEN_SIGNING_JWK);
-    const res = await worker.fetch(new Request(`${BASE}/.well-known/jwks.json`), { ...env, TOKEN_PREVIOUS_JWKS: JSON.stringify([{ ...leaked, kid: "oops" }]) }, ctx);
+    const res = await worker.fetch(
+      new Request(`${BASE}/.well-known/jwks.json`),
+      { ...env, TOKEN_PREVIOUS_JWKS: JSON.stringify([{ ...leaked, kid: "oops" }]) },
+      ctx,
+    );
     const body = (await res.json()) as { keys: JWK[] };
     expect(body.keys).toHaveLength(3);
     for (const key of body.keys) expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x"]);

@@ -20,14 +20,24 @@ describe("GET /openapi.json", () => {
 
 describe("CORS for the site's Buy button", () => {
   it("answers the preflight and the POST for the site's origin only", async () => {
-    const pre = await request("/v1/checkout/sessions", { method: "OPTIONS", headers: { origin: "http://127.0.0.1:8789", "access-control-request-method": "POST" } });
+    const pre = await request("/v1/checkout/sessions", {
+      method: "OPTIONS",
+      headers: { origin: "http://127.0.0.1:8789", "access-control-request-method": "POST" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:8789");
-    const post = await request("/v1/checkout/sessions", { method: "POST", headers: { origin: "http://127.0.0.1:8789", "content-type": "application/json" }, body: "{}" });
+    const post = await request("/v1/checkout/sessions", {
+      method: "POST",
+      headers: { origin: "http://127.0.0.1:8789", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(post.status).toBe(201);
     expect(post.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:8789");
 
-    const evil = await request("/v1/checkout/sessions", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const evil = await request("/v1/checkout/sessions", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(evil.headers.get("access-control-allow-origin")).toBeNull();
     const other = await request("/v1/licenses/activate", { method: "OPTIONS", headers: { origin: "http://127.0.0.1:8789" } });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();

@@ -16,7 +16,10 @@ import { mailTo } from "../helpers/stripe-account";
 /** The tables in an account object's storage (constructing it reads, never writes). */
 function tablesOf(accountId: string): Promise<string[]> {
   return runInDurableObject(accountStub(accountId), (_i, state) =>
-    state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((r) => r.name),
+    state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .toArray()
+      .map((r) => r.name),
   );
 }
 
@@ -27,7 +30,11 @@ describe("a name that holds no account gets no storage", () => {
     const accounts = spyOn(env.ACCOUNT, ["getByName"]);
     const ctx = createExecutionContext();
     const res = await worker.fetch(
-      new Request(`${BASE}/v1/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ email }) }),
+      new Request(`${BASE}/v1/auth/magic-link`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...sameOrigin },
+        body: JSON.stringify({ email }),
+      }),
       { ...env, ACCOUNT: accounts.binding },
       ctx,
     );

@@ -30,18 +30,22 @@ async function objectColumns(): Promise<Record<string, Column[]>> {
     migrateStorage(state.storage);
     const version = state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").one().value;
     expect(Number(version)).toBe(STORAGE_SCHEMA_VERSION);
-    return Object.fromEntries(Object.values(OBJECT_TABLES).map((table) => [
-      table,
-      state.storage.sql.exec<{ name: string; type: string; notnull: number; pk: number }>(`PRAGMA table_info(${table})`).toArray()
-        .map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull, pk: c.pk }))
-        .sort(byName),
-    ]));
+    return Object.fromEntries(
+      Object.values(OBJECT_TABLES).map((table) => [
+        table,
+        state.storage.sql
+          .exec<{ name: string; type: string; notnull: number; pk: number }>(`PRAGMA table_info(${table})`)
+          .toArray()
+          .map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull, pk: c.pk }))
+          .sort(byName),
+      ]),
+    );
   });
 }
 
 function d1Columns(table: SQLiteTable): Column[] {
-  return getTableConfig(table).columns
-    .map((c) => ({ name: c.name, type: c.getSQLType().toUpperCase(), notnull: c.notNull || c.primary ? 1 : 0, pk: c.primary ? 1 : 0 }))
+  return getTableConfig(table)
+    .columns.map((c) => ({ name: c.name, type: c.getSQLType().toUpperCase(), notnull: c.notNull || c.primary ? 1 : 0, pk: c.primary ? 1 : 0 }))
     .sort(byName);
 }
 

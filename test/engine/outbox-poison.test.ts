@@ -15,7 +15,10 @@ import { checkoutCompleted, deliver, session, uid } from "../fixtures/stripe-eve
 
 /** Another account in D1 already holds checkout session `sessionId`: the purchases UNIQUE index will refuse ours. */
 async function occupySessionInD1(sessionId: string) {
-  const other = `acct_${uid("x").slice(-12).toLowerCase().replace(/[^a-z0-9]/g, "0")}`;
+  const other = `acct_${uid("x")
+    .slice(-12)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0")}`;
   const at = new Date().toISOString();
   await env.DB.batch([
     env.DB.prepare("INSERT INTO accounts (id, email, created_at, updated_at, rev) VALUES (?, ?, ?, ?, 1)").bind(other, `${other}@example.com`, at, at),
@@ -26,7 +29,9 @@ async function occupySessionInD1(sessionId: string) {
 }
 
 function parkedRows(accountId: string) {
-  return runInDurableObject(accountStub(accountId), (_i, state) => state.storage.sql.exec("SELECT seq, kind, payload, error FROM outbox_parked ORDER BY seq").toArray());
+  return runInDurableObject(accountStub(accountId), (_i, state) =>
+    state.storage.sql.exec("SELECT seq, kind, payload, error FROM outbox_parked ORDER BY seq").toArray(),
+  );
 }
 
 /** A buyer whose purchase row D1 will refuse; returns the account, the purchase id and the key. */
@@ -62,7 +67,10 @@ describe("a row D1 refuses for good", () => {
     expect(parked.map((r) => JSON.parse(String(r.payload)).id)).toEqual([b.purchaseId, b.purchaseId]);
 
     // An alert-worthy log line per parked row.
-    const alerts = errors.mock.calls.map((c) => String(c[0])).filter((line) => line.includes('"outbox_row_parked"')).map((line) => JSON.parse(line));
+    const alerts = errors.mock.calls
+      .map((c) => String(c[0]))
+      .filter((line) => line.includes('"outbox_row_parked"'))
+      .map((line) => JSON.parse(line));
     expect(alerts).toHaveLength(2);
     expect(alerts[0]).toMatchObject({ level: "error", event: "outbox_row_parked", kind: "purchase", row_id: b.purchaseId, object: b.accountId });
 
@@ -80,8 +88,22 @@ describe("a row D1 refuses for good", () => {
     const res = await asStaff(`/v1/admin/accounts/${b.accountId}`);
     expect(res.status).toBe(200);
     expect(res.body.parked_outbox).toEqual([
-      { seq: expect.any(Number), kind: "purchase", row_id: b.purchaseId, rev: expect.any(Number), parked_at: expect.any(String), error: expect.stringContaining("UNIQUE constraint failed") },
-      { seq: expect.any(Number), kind: "purchase", row_id: b.purchaseId, rev: expect.any(Number), parked_at: expect.any(String), error: expect.stringContaining("UNIQUE constraint failed") },
+      {
+        seq: expect.any(Number),
+        kind: "purchase",
+        row_id: b.purchaseId,
+        rev: expect.any(Number),
+        parked_at: expect.any(String),
+        error: expect.stringContaining("UNIQUE constraint failed"),
+      },
+      {
+        seq: expect.any(Number),
+        kind: "purchase",
+        row_id: b.purchaseId,
+        rev: expect.any(Number),
+        parked_at: expect.any(String),
+        error: expect.stringContaining("UNIQUE constraint failed"),
+      },
     ]);
   });
 
@@ -131,7 +153,8 @@ describe("transient D1 failures are still retried, never parked", () => {
       get(target, prop) {
         const value = Reflect.get(target, prop);
         if (prop !== "batch") return typeof value === "function" ? value.bind(target) : value;
-        return (...args: unknown[]) => (++calls === 1 ? (value as (...a: unknown[]) => unknown).apply(target, args) : Promise.reject(new Error("D1_ERROR: Network connection lost.")));
+        return (...args: unknown[]) =>
+          ++calls === 1 ? (value as (...a: unknown[]) => unknown).apply(target, args) : Promise.reject(new Error("D1_ERROR: Network connection lost."));
       },
     });
     await setObjectDatabase(accountId, flaky);

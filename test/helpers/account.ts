@@ -40,9 +40,7 @@ export async function d1Rows(accountId: string): Promise<Mirror> {
 }
 
 export function outboxSize(accountId: string): Promise<number> {
-  return runInDurableObject(accountStub(accountId), (_i, state) =>
-    Number(state.storage.sql.exec("SELECT COUNT(*) AS n FROM outbox").one().n),
-  );
+  return runInDurableObject(accountStub(accountId), (_i, state) => Number(state.storage.sql.exec("SELECT COUNT(*) AS n FROM outbox").one().n));
 }
 
 export function alarmAt(accountId: string): Promise<number | null> {

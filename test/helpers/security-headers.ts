@@ -61,7 +61,8 @@ export function securityHeaderProblems(headers: Headers, expected: HeaderExpecta
     if (hsts !== null) problems.push(`strict-transport-security in development: ${hsts}`);
   } else {
     const maxAge = Number(/max-age=(\d+)/.exec(hsts ?? "")?.[1] ?? 0);
-    if (maxAge < 31_536_000 || !/includeSubDomains/.test(hsts ?? "")) problems.push(`strict-transport-security: ${hsts ?? "missing"}, expected a year with subdomains`);
+    if (maxAge < 31_536_000 || !/includeSubDomains/.test(hsts ?? ""))
+      problems.push(`strict-transport-security: ${hsts ?? "missing"}, expected a year with subdomains`);
   }
   return problems;
 }

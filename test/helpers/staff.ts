@@ -5,7 +5,10 @@ import { request, type ApiResponse } from "./api";
 
 export const ISSUER = `https://${env.ACCESS_TEAM_DOMAIN}`;
 
-export async function staffToken(email = "agent@chartgpt.example", overrides: { payload?: JWTPayload; issuer?: string; audience?: string; expiresIn?: string | number; kid?: string } = {}) {
+export async function staffToken(
+  email = "agent@chartgpt.example",
+  overrides: { payload?: JWTPayload; issuer?: string; audience?: string; expiresIn?: string | number; kid?: string } = {},
+) {
   const jwk = JSON.parse(env.ACCESS_DEV_PRIVATE_JWK);
   return new SignJWT({ email, type: "app", ...overrides.payload })
     .setProtectedHeader({ alg: "RS256", kid: overrides.kid ?? jwk.kid })

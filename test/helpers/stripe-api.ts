@@ -34,8 +34,7 @@ export function fakeStripeApi(answer: (url: URL) => Response) {
 }
 
 /** Stripe's list of a session's line items. */
-export const lineItemsList = (items: Stripe.LineItem[]) => (url: URL) =>
-  Response.json({ object: "list", data: items, has_more: false, url: url.pathname });
+export const lineItemsList = (items: Stripe.LineItem[]) => (url: URL) => Response.json({ object: "list", data: items, has_more: false, url: url.pathname });
 
 export async function deliverWithStripeKey(evt: Stripe.Event, stripeFetch: typeof fetch, settings: Partial<typeof env> = TEST_KEY): Promise<ApiResponse> {
   const payload = JSON.stringify(evt);

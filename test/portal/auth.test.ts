@@ -136,7 +136,11 @@ describe("POST /v1/auth/session", () => {
     for (const token of junk) {
       const ctx = createExecutionContext();
       const res = await worker.fetch(
-        new Request("http://127.0.0.1:8787/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin, "cf-connecting-ip": "198.51.100.200" }, body: JSON.stringify({ token }) }),
+        new Request("http://127.0.0.1:8787/v1/auth/session", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...sameOrigin, "cf-connecting-ip": "198.51.100.200" },
+          body: JSON.stringify({ token }),
+        }),
         { ...env, KV: kv.binding, ACCOUNT: accounts.binding },
         ctx,
       );
@@ -163,7 +167,11 @@ describe("POST /v1/auth/session", () => {
       await waitOnExecutionContext(ctx);
       return res;
     };
-    const signIn = await call("/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ token }) });
+    const signIn = await call("/v1/auth/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...sameOrigin },
+      body: JSON.stringify({ token }),
+    });
     expect(signIn.status).toBe(200);
     const cookie = cookieFrom(signIn.headers.get("set-cookie"));
     expect((await call("/v1/portal/account", { headers: asCustomer(cookie) })).status).toBe(200);
@@ -186,7 +194,11 @@ describe("sessions", () => {
     const viaSpy = async (path: string, init: RequestInit) => worker.fetch(new Request(`http://127.0.0.1:8787${path}`, init), { ...env, KV: kv.binding }, ctx);
     const lic = await grantLicense(1);
     await requestLink(lic.email);
-    const signIn = await viaSpy("/v1/auth/session", { method: "POST", headers: { "content-type": "application/json", ...sameOrigin }, body: JSON.stringify({ token: tokenOf(await latestLink(lic.email)) }) });
+    const signIn = await viaSpy("/v1/auth/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...sameOrigin },
+      body: JSON.stringify({ token: tokenOf(await latestLink(lic.email)) }),
+    });
     const cookie = cookieFrom(signIn.headers.get("set-cookie"));
     expect((await viaSpy("/v1/portal/account", { headers: asCustomer(cookie) })).status).toBe(200);
 
@@ -205,7 +217,11 @@ describe("sessions", () => {
     const kv = withFailureSwitch(env.KV, ["get", "put", "delete", "list"]);
     kv.failing = true;
     const ctx = createExecutionContext();
-    const out = await worker.fetch(new Request("http://127.0.0.1:8787/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) }), { ...env, KV: kv.binding }, ctx);
+    const out = await worker.fetch(
+      new Request("http://127.0.0.1:8787/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) }),
+      { ...env, KV: kv.binding },
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     expect(out.status).toBe(204);
     expect((await request("/v1/portal/account", { headers: asCustomer(c.cookie) })).status).toBe(401);
@@ -215,10 +231,16 @@ describe("sessions", () => {
     const c = await signedIn();
     const down = new Proxy(env.ACCOUNT, {
       get: (target, prop) =>
-        prop === "getByName" ? () => ({ endSession: () => Promise.reject(Object.assign(new Error("overloaded (injected)"), { overloaded: true })) }) : Reflect.get(target, prop),
+        prop === "getByName"
+          ? () => ({ endSession: () => Promise.reject(Object.assign(new Error("overloaded (injected)"), { overloaded: true })) })
+          : Reflect.get(target, prop),
     });
     const ctx = createExecutionContext();
-    const out = await worker.fetch(new Request("http://127.0.0.1:8787/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) }), { ...env, ACCOUNT: down }, ctx);
+    const out = await worker.fetch(
+      new Request("http://127.0.0.1:8787/v1/auth/logout", { method: "POST", headers: asCustomer(c.cookie) }),
+      { ...env, ACCOUNT: down },
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     expect(out.status).toBe(503);
     expect(((await out.json()) as any).error.code).toBe("UNAVAILABLE");
@@ -232,8 +254,7 @@ describe("sessions", () => {
   it("expire after a week idle (sliding) and never last beyond 30 days", async () => {
     const c = await signedIn();
     const hash = await hashSecret(c.cookie.split("=")[1]!);
-    const set = (sql: string, value: number) =>
-      runInDurableObject(accountStub(c.account_id), (_i, state) => void state.storage.sql.exec(sql, value, hash));
+    const set = (sql: string, value: number) => runInDurableObject(accountStub(c.account_id), (_i, state) => void state.storage.sql.exec(sql, value, hash));
 
     // Used an hour ago: this request slides the expiry a week past now.
     await set("UPDATE sessions SET last_seen_at = ? WHERE hash = ?", Date.now() - 3_600_000);

@@ -11,12 +11,17 @@ const hashOf = (cookie: string) => hashSecret(cookie.slice(cookie.indexOf("=") +
 
 function sessionRow(accountId: string, hash: string) {
   return runInDurableObject(accountStub(accountId), (_i, state) =>
-    state.storage.sql.exec<{ expires_at: number; absolute_expires_at: number }>("SELECT expires_at, absolute_expires_at FROM sessions WHERE hash = ?", hash).one(),
+    state.storage.sql
+      .exec<{ expires_at: number; absolute_expires_at: number }>("SELECT expires_at, absolute_expires_at FROM sessions WHERE hash = ?", hash)
+      .one(),
   );
 }
 
 function setSession(accountId: string, hash: string, column: "expires_at" | "absolute_expires_at", value: number) {
-  return runInDurableObject(accountStub(accountId), (_i, state) => void state.storage.sql.exec(`UPDATE sessions SET ${column} = ? WHERE hash = ?`, value, hash));
+  return runInDurableObject(
+    accountStub(accountId),
+    (_i, state) => void state.storage.sql.exec(`UPDATE sessions SET ${column} = ? WHERE hash = ?`, value, hash),
+  );
 }
 
 /** A customer with an open live socket, the outbox flushed, and the alarm left for the session. */

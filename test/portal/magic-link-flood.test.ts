@@ -11,7 +11,11 @@ import { redeem, sameOrigin, tokenOf } from "../helpers/portal";
 async function ask(email: string, ip: string): Promise<number> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(
-    new Request(`${BASE}/v1/auth/magic-link`, { method: "POST", headers: { "content-type": "application/json", ...sameOrigin, "cf-connecting-ip": ip }, body: JSON.stringify({ email }) }),
+    new Request(`${BASE}/v1/auth/magic-link`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...sameOrigin, "cf-connecting-ip": ip },
+      body: JSON.stringify({ email }),
+    }),
     env,
     ctx,
   );

@@ -25,7 +25,9 @@ describe("portal API", () => {
     const b = await activate(c.license_key, fingerprintFor("m2"));
     await deactivate(c.license_key, b.body.activation.fingerprint);
     const machines = await request("/v1/portal/machines", { headers: asCustomer(c.cookie) });
-    expect(machines.body.machines).toEqual([expect.objectContaining({ id: a.body.activation.id, name: "Desk", platform: "windows", last_seen_at: expect.any(String) })]);
+    expect(machines.body.machines).toEqual([
+      expect.objectContaining({ id: a.body.activation.id, name: "Desk", platform: "windows", last_seen_at: expect.any(String) }),
+    ]);
     const purchases = await request("/v1/portal/purchases", { headers: asCustomer(c.cookie) });
     expect(purchases.body).toEqual({ purchases: [] }); // a dev grant is not a purchase
   });
@@ -139,7 +141,9 @@ describe("GET /v1/portal/live", () => {
 
     const anonymous = await exports.default.fetch(new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", origin: PORTAL } }));
     expect(anonymous.status).toBe(401);
-    const foreign = await exports.default.fetch(new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", cookie: c.cookie, origin: "https://evil.example" } }));
+    const foreign = await exports.default.fetch(
+      new Request(`${BASE}/v1/portal/live`, { headers: { upgrade: "websocket", cookie: c.cookie, origin: "https://evil.example" } }),
+    );
     expect(foreign.status).toBe(403);
     expect((await request("/v1/portal/live", { headers: asCustomer(c.cookie) })).status).toBe(400);
 

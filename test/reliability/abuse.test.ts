@@ -8,7 +8,11 @@ import { latestLink, requestLink, sameOrigin, tokenOf } from "../helpers/portal"
 
 async function call(path: string, body: unknown, headers: Record<string, string>, overrides: Partial<Cloudflare.Env> = {}) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(BASE + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }), { ...env, ...overrides }, ctx);
+  const res = await worker.fetch(
+    new Request(BASE + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }),
+    { ...env, ...overrides },
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return res.status;
 }
@@ -23,7 +27,14 @@ describe("guessing is throttled and audited", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
       const key = `CGPT-${String(i).padStart(5, "0")}-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA`;
-      statuses.push(await call("/v1/licenses/activate", { license_key: key, fingerprint: "brute-force-machine" }, { "cf-connecting-ip": ip }, { THROTTLE_IP_PER_MINUTE: "20" }));
+      statuses.push(
+        await call(
+          "/v1/licenses/activate",
+          { license_key: key, fingerprint: "brute-force-machine" },
+          { "cf-connecting-ip": ip },
+          { THROTTLE_IP_PER_MINUTE: "20" },
+        ),
+      );
     }
     expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
@@ -40,7 +51,9 @@ describe("guessing is throttled and audited", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 33; i++) {
       // The real token's account part and secret with made-up check tags.
-      statuses.push(await call("/v1/auth/session", { token: `${real.slice(0, 55)}AAAAA${String(i).padStart(3, "0")}` }, { ...sameOrigin, "cf-connecting-ip": ip }));
+      statuses.push(
+        await call("/v1/auth/session", { token: `${real.slice(0, 55)}AAAAA${String(i).padStart(3, "0")}` }, { ...sameOrigin, "cf-connecting-ip": ip }),
+      );
     }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429, 429]);

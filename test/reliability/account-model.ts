@@ -129,7 +129,11 @@ export class AccountModel {
     if (p.withheld !== null) p.withheld = null;
     else this.setSeatCount(this.seats - seatsToTake(p.seats, this.seats));
     p.status = "refunded";
-    this.status = statusAfterWithdraw(this.status, this.seats, [...this.purchases.values()].some((q) => q.withheld !== null));
+    this.status = statusAfterWithdraw(
+      this.status,
+      this.seats,
+      [...this.purchases.values()].some((q) => q.withheld !== null),
+    );
     this.dropOverLimit();
   }
 

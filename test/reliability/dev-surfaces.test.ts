@@ -38,7 +38,11 @@ describe.each([
   });
 
   it.each(DEV_ROUTES.map((route) => [route.method, route.path] as const))("%s %s answers 404 in the envelope", async (method, path) => {
-    const res = await call(target, concrete(path), method === "POST" ? { method, headers: json, body: JSON.stringify({ email: "x@example.com", seats: 5 }) } : {});
+    const res = await call(
+      target,
+      concrete(path),
+      method === "POST" ? { method, headers: json, body: JSON.stringify({ email: "x@example.com", seats: 5 }) } : {},
+    );
     expect(res.status).toBe(404);
     expect(res.body?.error?.code).toBe("NOT_FOUND");
   });

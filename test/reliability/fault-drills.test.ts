@@ -130,7 +130,14 @@ describe("clock skew on license tokens", () => {
     const at = (seconds: number) => new Date((exp + seconds) * 1000);
     // A standard verifier with 300 s of clock tolerance (the client libraries allow none past exp).
     const verify = (currentDate: Date) =>
-      jwtVerify(token, createLocalJWKSet(jwks), { issuer: "http://127.0.0.1:8787", audience: "desktop", algorithms: ["EdDSA"], typ: "license+jwt", clockTolerance: 300, currentDate });
+      jwtVerify(token, createLocalJWKSet(jwks), {
+        issuer: "http://127.0.0.1:8787",
+        audience: "desktop",
+        algorithms: ["EdDSA"],
+        typ: "license+jwt",
+        clockTolerance: 300,
+        currentDate,
+      });
     await expect(verify(at(200))).resolves.toMatchObject({ payload: { exp } });
     await expect(verify(at(400))).rejects.toThrow();
   });

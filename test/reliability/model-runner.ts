@@ -45,7 +45,12 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 6 }).map((seats) => ({ t: "setSeats" as const, seats })) },
   { weight: 1, arbitrary: fc.constant({ t: "revoke" as const }) },
   { weight: 1, arbitrary: fc.constant({ t: "restore" as const }) },
-  { weight: 3, arbitrary: fc.record({ sid, qty: fc.integer({ min: 1, max: 2 }), paid: fc.boolean() }).map((e) => ({ t: "stripe" as const, event: { kind: "checkout" as const, ...e } })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({ sid, qty: fc.integer({ min: 1, max: 2 }), paid: fc.boolean() })
+      .map((e) => ({ t: "stripe" as const, event: { kind: "checkout" as const, ...e } })),
+  },
   { weight: 2, arbitrary: fc.record({ sid, full: fc.boolean() }).map((e) => ({ t: "stripe" as const, event: { kind: "refund" as const, ...e } })) },
   {
     weight: 2,
@@ -66,12 +71,39 @@ function toEffect(e: StripeCommand, runId: string): StripeEffect {
   const sessionId = `cs_${runId}_${e.sid}`;
   const paymentIntentId = `pi_${runId}_${e.sid}`;
   if (e.kind === "checkout") {
-    return { kind: "checkout", eventId: e.id, eventType: "checkout.session.completed", sessionId, paymentIntentId, email: null, paid: e.paid, quantity: e.qty, amount: 14_900 * e.qty, currency: "usd", productId: "chartgpt" };
+    return {
+      kind: "checkout",
+      eventId: e.id,
+      eventType: "checkout.session.completed",
+      sessionId,
+      paymentIntentId,
+      email: null,
+      paid: e.paid,
+      quantity: e.qty,
+      amount: 14_900 * e.qty,
+      currency: "usd",
+      productId: "chartgpt",
+    };
   }
   if (e.kind === "refund") {
-    return { kind: "refund", eventId: e.id, eventType: "charge.refunded", paymentIntentId, chargeId: `ch_${runId}_${e.sid}`, amountRefunded: e.full ? 1_000_000 : 100, fullyRefunded: e.full };
+    return {
+      kind: "refund",
+      eventId: e.id,
+      eventType: "charge.refunded",
+      paymentIntentId,
+      chargeId: `ch_${runId}_${e.sid}`,
+      amountRefunded: e.full ? 1_000_000 : 100,
+      fullyRefunded: e.full,
+    };
   }
-  return { kind: "dispute", eventId: e.id, eventType: `charge.dispute.${e.state === "open" ? "created" : "closed"}`, paymentIntentId, disputeId: `dp_${runId}_${e.did}`, state: e.state };
+  return {
+    kind: "dispute",
+    eventId: e.id,
+    eventType: `charge.dispute.${e.state === "open" ? "created" : "closed"}`,
+    paymentIntentId,
+    disputeId: `dp_${runId}_${e.did}`,
+    state: e.state,
+  };
 }
 
 async function runSequence(commands: Command[]): Promise<void> {
@@ -99,7 +131,15 @@ async function runSequence(commands: Command[]): Promise<void> {
       for (const c of batch) {
         switch (c.t) {
           case "grant": {
-            const r = instance.grant({ ...ctx("system"), accountId, email: `${runId}@example.com`, productId: "chartgpt", seats: c.seats, grantId: `g_${runId}_${++g}_${Math.random()}`, newLicense });
+            const r = instance.grant({
+              ...ctx("system"),
+              accountId,
+              email: `${runId}@example.com`,
+              productId: "chartgpt",
+              seats: c.seats,
+              grantId: `g_${runId}_${++g}_${Math.random()}`,
+              newLicense,
+            });
             expect(r.ok).toBe(true);
             model.grant(c.seats);
             break;
@@ -126,7 +166,8 @@ async function runSequence(commands: Command[]): Promise<void> {
             break;
           case "stripe":
           case "replay": {
-            const event: StripeCommand | undefined = c.t === "stripe" ? ({ ...c.event, id: `evt_${runId}_${sent.length}` } as StripeCommand) : sent[c.pick % Math.max(1, sent.length)];
+            const event: StripeCommand | undefined =
+              c.t === "stripe" ? ({ ...c.event, id: `evt_${runId}_${sent.length}` } as StripeCommand) : sent[c.pick % Math.max(1, sent.length)];
             if (!event) break;
             if (c.t === "stripe") sent.push(event);
             const before = instance.snapshot();
@@ -146,7 +187,11 @@ async function runSequence(commands: Command[]): Promise<void> {
         // Checked after every step, against the model and the invariants.
         const snap = instance.snapshot();
         const license = snap.licenses[0]!;
-        expect({ seats: license.seats, status: license.status, machines: snap.machines.map((m) => m.fingerprint) }).toEqual({ seats: model.seats, status: model.status, machines: model.active });
+        expect({ seats: license.seats, status: license.status, machines: snap.machines.map((m) => m.fingerprint) }).toEqual({
+          seats: model.seats,
+          status: model.status,
+          machines: model.active,
+        });
         expect(snap.machines.length).toBeLessThanOrEqual(Math.max(license.seats, 0));
         expect(new Set(snap.machines.map((m) => m.fingerprint)).size).toBe(snap.machines.length);
       }

@@ -34,9 +34,14 @@ function secrets(): string[] {
       return [];
     }
   };
-  return [env.ROUTING_SECRET, env.LICENSE_KEY_ENCRYPTION_KEY, env.STRIPE_WEBHOOK_SECRET, ...jwk(env.TOKEN_SIGNING_JWK), ...jwk(env.TOKEN_NEXT_JWK ?? ""), ...jwk(env.ACCESS_DEV_PRIVATE_JWK)].filter(
-    (s): s is string => typeof s === "string" && s.length >= 16,
-  );
+  return [
+    env.ROUTING_SECRET,
+    env.LICENSE_KEY_ENCRYPTION_KEY,
+    env.STRIPE_WEBHOOK_SECRET,
+    ...jwk(env.TOKEN_SIGNING_JWK),
+    ...jwk(env.TOKEN_NEXT_JWK ?? ""),
+    ...jwk(env.ACCESS_DEV_PRIVATE_JWK),
+  ].filter((s): s is string => typeof s === "string" && s.length >= 16);
 }
 
 afterAll(() => {
@@ -47,7 +52,8 @@ afterAll(() => {
     for (const secret of secrets()) if (r.body.includes(secret)) problems.push(`${r.status} ${r.url} contains a secret`);
     if (r.contentType.includes("application/json")) {
       const body = JSON.parse(r.body) as { error?: { code?: string; message?: string; request_id?: string } };
-      if (!body.error?.code || !body.error.message || !body.error.request_id) problems.push(`${r.status} ${r.url} is not in the error envelope: ${r.body.slice(0, 200)}`);
+      if (!body.error?.code || !body.error.message || !body.error.request_id)
+        problems.push(`${r.status} ${r.url} is not in the error envelope: ${r.body.slice(0, 200)}`);
     } else if (new URL(r.url).pathname.startsWith("/v1/")) {
       problems.push(`${r.status} ${r.url} answered ${r.contentType || "no content type"} instead of the JSON envelope`);
     }

@@ -31,7 +31,9 @@ export function contractProblem(route: Route, status: number, contentType: strin
     if (!declared.schema) return null;
     if (!contentType.includes("application/json")) return `answered ${status} as ${contentType || "no content type"}, not JSON`;
     const parsed = declared.schema.safeParse(JSON.parse(text));
-    return parsed.success ? null : `the ${status} body does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+    return parsed.success
+      ? null
+      : `the ${status} body does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
   }
   if (!contentType.includes("application/json")) return null; // error-hygiene.ts reports these
   const code = (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? "";

@@ -32,7 +32,10 @@ describe("judgeCheckout without a Stripe key (dev checkout)", () => {
   });
 
   it.each(["0", "51", "1.5", "-1", "2e1", " 2", "abc", "0x2", "1000"])("refuses metadata.quantity %j", (quantity) => {
-    expect(judgeCheckout(ours({ metadata: { product: "chartgpt", quantity } }), noKey, null)).toMatchObject({ ok: false, reason: expect.stringContaining("metadata.quantity") });
+    expect(judgeCheckout(ours({ metadata: { product: "chartgpt", quantity } }), noKey, null)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("metadata.quantity"),
+    });
   });
 
   it("refuses a live-mode session: only a key can check one", () => {
@@ -69,7 +72,10 @@ describe("judgeCheckout with a Stripe key", () => {
 describe("judgeCheckout, either way", () => {
   it("nothing paid is never a purchase (a 100 %-off coupon)", () => {
     expect(judgeCheckout(ours({ payment_status: "no_payment_required" }), noKey, null)).toEqual({ ok: false, reason: "no payment required" });
-    expect(judgeCheckout(ours({ payment_status: "no_payment_required" }), testKey, items(["price_unit", 1]))).toEqual({ ok: false, reason: "no payment required" });
+    expect(judgeCheckout(ours({ payment_status: "no_payment_required" }), testKey, items(["price_unit", 1]))).toEqual({
+      ok: false,
+      reason: "no payment required",
+    });
   });
 
   it("only one-time payments", () => {

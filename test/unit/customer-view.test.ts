@@ -17,7 +17,11 @@ const event = (over: Partial<AuditEvent>): AuditEvent => ({
 describe("audit events as the customer sees them", () => {
   it("hide the staff member and their reason on support entries, keeping what changed", () => {
     const seen = customerView(
-      event({ actor: { type: "support", id: "alice@chartgpt.example" }, action: "license.seats_changed", data: { from: 2, to: 4, reason: "goodwill after outage #4411", note: "internal" } }),
+      event({
+        actor: { type: "support", id: "alice@chartgpt.example" },
+        action: "license.seats_changed",
+        data: { from: 2, to: 4, reason: "goodwill after outage #4411", note: "internal" },
+      }),
     );
     expect(seen.actor).toEqual({ type: "support", id: null });
     expect(seen.data).toEqual({ from: 2, to: 4 });

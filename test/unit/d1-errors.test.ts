@@ -27,7 +27,11 @@ describe("isPermanentD1Error: refused for good, or worth retrying", () => {
   });
 
   it("reads the causes a driver wraps D1's error in", () => {
-    expect(isPermanentD1Error(new Error("Failed query: insert into purchases …", { cause: new Error("D1_ERROR: UNIQUE constraint failed: purchases.id: SQLITE_CONSTRAINT") }))).toBe(true);
+    expect(
+      isPermanentD1Error(
+        new Error("Failed query: insert into purchases …", { cause: new Error("D1_ERROR: UNIQUE constraint failed: purchases.id: SQLITE_CONSTRAINT") }),
+      ),
+    ).toBe(true);
   });
 
   it("when in doubt, transient: a sign of a passing condition wins, and non-errors are transient", () => {

@@ -17,11 +17,17 @@ function streamedBody(total: number, chunk = 8192) {
       seen.cancelled = true;
     },
   });
-  return { seen, request: new Request("https://api.test/x", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit) };
+  return {
+    seen,
+    request: new Request("https://api.test/x", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit),
+  };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return err as ApiError;
 }
@@ -57,13 +63,18 @@ describe("reading request bodies", () => {
 
     // A cross-site form can send text/plain, urlencoded or multipart bodies without a
     // CORS preflight; requiring JSON's own type takes that vector away on every route.
-    it.each([null, "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "application/json-patch"])(
-      "%s is refused as INVALID_REQUEST before the body is read",
-      async (type) => {
-        const err = await errorOf(readJsonBody(post(type), schema));
-        expect(err.code).toBe("INVALID_REQUEST");
-        expect(err.message).toMatch(/application\/json/);
-      },
-    );
+    it.each([
+      null,
+      "text/plain",
+      "text/plain;charset=UTF-8",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/jsonx",
+      "application/json-patch",
+    ])("%s is refused as INVALID_REQUEST before the body is read", async (type) => {
+      const err = await errorOf(readJsonBody(post(type), schema));
+      expect(err.code).toBe("INVALID_REQUEST");
+      expect(err.message).toMatch(/application\/json/);
+    });
   });
 });

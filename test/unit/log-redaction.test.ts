@@ -70,16 +70,50 @@ describe("redaction by shape: secrets inside any text are masked", () => {
 
 describe("redaction by field name: a field named like a secret is masked whatever it holds", () => {
   it.each([
-    "license_key", "licenseKey", "key", "key_hash", "token", "sign_in_token", "signInToken", "session_id", "sessionId",
-    "session", "secret", "ROUTING_SECRET", "STRIPE_WEBHOOK_SECRET", "TOKEN_SIGNING_JWK", "jwk", "jwks", "password",
-    "authorization", "cookie", "signature", "key_ciphertext", "email_body", "body", "html", "text", "api_key",
+    "license_key",
+    "licenseKey",
+    "key",
+    "key_hash",
+    "token",
+    "sign_in_token",
+    "signInToken",
+    "session_id",
+    "sessionId",
+    "session",
+    "secret",
+    "ROUTING_SECRET",
+    "STRIPE_WEBHOOK_SECRET",
+    "TOKEN_SIGNING_JWK",
+    "jwk",
+    "jwks",
+    "password",
+    "authorization",
+    "cookie",
+    "signature",
+    "key_ciphertext",
+    "email_body",
+    "body",
+    "html",
+    "text",
+    "api_key",
   ])("%s", (name) => {
     expect(redact({ [name]: "plain-looking value" })).toEqual({ [name]: REDACTED });
     expect(redact({ nested: [{ [name]: { deep: "x" } }] })).toEqual({ nested: [{ [name]: REDACTED }] });
   });
 
   it("leaves other fields, and empty ones, alone", () => {
-    const fields = { event: "x", request_id: "req_1", object: ACCOUNT, kind: "purchase", row_id: "pur_1", seq: 3, rev: null, checkout_session_id: "cs_test_1", email: "a@example.com", token: null };
+    const fields = {
+      event: "x",
+      request_id: "req_1",
+      object: ACCOUNT,
+      kind: "purchase",
+      row_id: "pur_1",
+      seq: 3,
+      rev: null,
+      checkout_session_id: "cs_test_1",
+      email: "a@example.com",
+      token: null,
+    };
     expect(redact(fields)).toEqual(fields);
   });
 });
@@ -153,6 +187,10 @@ describe("the logger", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => logger.warn("cyclic", { cyclic })).not.toThrow();
-    expect(() => createLogger({}, () => { throw new Error("sink down"); }).error("x")).not.toThrow();
+    expect(() =>
+      createLogger({}, () => {
+        throw new Error("sink down");
+      }).error("x"),
+    ).not.toThrow();
   });
 });

@@ -32,7 +32,17 @@ describe("license token claims", () => {
       1_000,
       60,
     );
-    expect(claims).toEqual({ iss: "https://api.example", aud: "desktop", sub: "lic_1", act: "act_1", fp: "ab", seats: 2, ent: ["chartgpt"], iat: 1_000, exp: 1_060 });
+    expect(claims).toEqual({
+      iss: "https://api.example",
+      aud: "desktop",
+      sub: "lic_1",
+      act: "act_1",
+      fp: "ab",
+      seats: 2,
+      ent: ["chartgpt"],
+      iat: 1_000,
+      exp: 1_060,
+    });
   });
 
   it("default to a 14-day lifetime unless configured", () => {

@@ -19,7 +19,11 @@ describe("the API's pages (development only)", () => {
     const checkout = await request(path);
     expect(checkout.status).toBe(200);
     await expectAgreed(new Response(null, { headers: checkout.headers }), { environment: "development", referrerPolicy: "same-origin" });
-    const refused = await request(`${path}/confirm`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "email=not-an-email" });
+    const refused = await request(`${path}/confirm`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "email=not-an-email",
+    });
     expect(refused.status).toBe(400);
     await expectAgreed(new Response(null, { headers: refused.headers }), { environment: "development", referrerPolicy: "same-origin" });
     await expectAgreed(await page("Receipt", "<h1>Thank you</h1>"), { environment: "development", referrerPolicy: "same-origin" });
@@ -32,4 +36,3 @@ describe("the API's pages (development only)", () => {
     expect(res.headers.get("content-security-policy")).toContain(`style-src 'sha256-${btoa(String.fromCharCode(...digest))}'`);
   });
 });
-

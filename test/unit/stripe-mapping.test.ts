@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { nextDisputeState, purchaseStatus, seatsToTake, shouldWithdraw, statusAfterPurchase, statusAfterRelease, statusAfterWithdraw, statusAfterWithhold } from "../../durable-objects/purchase-rules";
+import {
+  nextDisputeState,
+  purchaseStatus,
+  seatsToTake,
+  shouldWithdraw,
+  statusAfterPurchase,
+  statusAfterRelease,
+  statusAfterWithdraw,
+  statusAfterWithhold,
+} from "../../durable-objects/purchase-rules";
 import { mapStripeEvent } from "../../src/stripe/event-mapping";
 import { asyncSucceeded, charge, chargeRefunded, checkoutCompleted, dispute, disputeClosed, disputeCreated, session } from "../fixtures/stripe-events";
 
@@ -11,21 +20,43 @@ describe("mapStripeEvent", () => {
     const mapped = mapStripeEvent(checkoutCompleted(s), bought);
     expect(mapped).toEqual({
       accountRef: "acct_0123456789ab",
-      effect: expect.objectContaining({ kind: "checkout", paid: true, quantity: 3, email: "A@Example.com", sessionId: s.id, paymentIntentId: s.payment_intent, amount: 14_900, currency: "usd", productId: "chartgpt" }),
+      effect: expect.objectContaining({
+        kind: "checkout",
+        paid: true,
+        quantity: 3,
+        email: "A@Example.com",
+        sessionId: s.id,
+        paymentIntentId: s.payment_intent,
+        amount: 14_900,
+        currency: "usd",
+        productId: "chartgpt",
+      }),
     });
   });
 
   it("only payment_status paid is paid", () => {
-    expect(mapStripeEvent(checkoutCompleted(session({ email: "a@b.co", paymentStatus: "unpaid" })), bought)).toMatchObject({ effect: { kind: "checkout", paid: false } });
-    expect(mapStripeEvent(checkoutCompleted(session({ email: "a@b.co", paymentStatus: "no_payment_required" })), bought)).toMatchObject({ effect: { kind: "checkout", paid: false } });
-    expect(mapStripeEvent(asyncSucceeded(session({ email: "a@b.co", paymentStatus: "unpaid" })), bought)).toMatchObject({ effect: { kind: "checkout", paid: true } });
+    expect(mapStripeEvent(checkoutCompleted(session({ email: "a@b.co", paymentStatus: "unpaid" })), bought)).toMatchObject({
+      effect: { kind: "checkout", paid: false },
+    });
+    expect(mapStripeEvent(checkoutCompleted(session({ email: "a@b.co", paymentStatus: "no_payment_required" })), bought)).toMatchObject({
+      effect: { kind: "checkout", paid: false },
+    });
+    expect(mapStripeEvent(asyncSucceeded(session({ email: "a@b.co", paymentStatus: "unpaid" })), bought)).toMatchObject({
+      effect: { kind: "checkout", paid: true },
+    });
   });
 
   it("turns a session judged not ours into checkout_ignored with the reason", () => {
     const s = session({ email: "a@b.co" });
     expect(mapStripeEvent(checkoutCompleted(s), { ok: false, reason: "unknown product x" })).toEqual({
       accountRef: null,
-      effect: expect.objectContaining({ kind: "checkout_ignored", reason: "unknown product x", sessionId: s.id, email: "a@b.co", paymentIntentId: s.payment_intent }),
+      effect: expect.objectContaining({
+        kind: "checkout_ignored",
+        reason: "unknown product x",
+        sessionId: s.id,
+        email: "a@b.co",
+        paymentIntentId: s.payment_intent,
+      }),
     });
   });
 
@@ -34,7 +65,9 @@ describe("mapStripeEvent", () => {
   });
 
   it("ignores event types it does not handle", () => {
-    expect(mapStripeEvent({ ...checkoutCompleted(session({ email: "a@b.co" })), type: "invoice.paid" } as never)).toEqual({ ignored: "event type invoice.paid" });
+    expect(mapStripeEvent({ ...checkoutCompleted(session({ email: "a@b.co" })), type: "invoice.paid" } as never)).toEqual({
+      ignored: "event type invoice.paid",
+    });
   });
 
   it("maps refunds with the cumulative refunded amount and whether it is full", () => {

@@ -49,11 +49,7 @@ function readDeviceCode(body: unknown): (DeviceCode & { deviceCode: string; inte
   };
 }
 
-export async function signIn(
-  ctx: ClientContext,
-  onCode: (code: DeviceCode) => void | Promise<void>,
-  options: SignInOptions = {},
-): Promise<SignInResult> {
+export async function signIn(ctx: ClientContext, onCode: (code: DeviceCode) => void | Promise<void>, options: SignInOptions = {}): Promise<SignInResult> {
   const signal = options.signal;
   const { answer } = await ctx.transport.request("POST", "/v1/device/authorize", {
     json: await ctx.machineFields(options.name),

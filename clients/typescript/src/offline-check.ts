@@ -45,7 +45,14 @@ export async function checkOffline(ctx: ClientContext, loaded: LoadedState, now:
     };
   }
   if (nowSeconds >= claims.exp) {
-    return { ok: false, valid: false, offline: true, code: ClientCode.OFFLINE_EXPIRED, message: "the offline grace period is over; connect to the internet", ...seen };
+    return {
+      ok: false,
+      valid: false,
+      offline: true,
+      code: ClientCode.OFFLINE_EXPIRED,
+      message: "the offline grace period is over; connect to the internet",
+      ...seen,
+    };
   }
   return { ok: true, valid: true, offline: true, code: ClientCode.VALID_OFFLINE, ...seen };
 }

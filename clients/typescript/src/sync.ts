@@ -52,7 +52,12 @@ export class SyncError extends Error {
 }
 
 function toError(answer: ApiAnswer): SyncError {
-  return new SyncError(answerCode(answer), answerMessage(answer), answer.kind === "http" ? answer.status : undefined, answer.kind === "http" ? answer.error?.details : undefined);
+  return new SyncError(
+    answerCode(answer),
+    answerMessage(answer),
+    answer.kind === "http" ? answer.status : undefined,
+    answer.kind === "http" ? answer.error?.details : undefined,
+  );
 }
 
 function documentPath(name: string): string {

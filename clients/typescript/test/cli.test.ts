@@ -122,7 +122,9 @@ describe("command-line program", () => {
 
   it("prints the sign-in line on stderr as soon as it has a code", async () => {
     api = await startLicensingApi(key);
-    api.script.set("/v1/device/authorize", [{ status: 200, body: { device_code: "d", user_code: "BCDF-GHJK", verification_uri: "http://portal/activate/", expires_in: 1, interval: 1 } }]);
+    api.script.set("/v1/device/authorize", [
+      { status: 200, body: { device_code: "d", user_code: "BCDF-GHJK", verification_uri: "http://portal/activate/", expires_in: 1, interval: 1 } },
+    ]);
     const result = await run(["sign-in", "--api", api.url, "--state", tempDir(), "--fingerprint", FINGERPRINT]);
     expect(result.stderr).toContain("Open http://portal/activate/ and enter BCDF-GHJK");
     expect(result).toMatchObject({ status: 1, json: { ok: false, user_code: "BCDF-GHJK", verification_uri: "http://portal/activate/" } });

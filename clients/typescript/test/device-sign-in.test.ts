@@ -46,7 +46,9 @@ describe("device sign-in", () => {
       expect(api.requests.filter((r) => r.path === "/v1/device/token")).toHaveLength(0);
       shown.push(code);
     });
-    expect(shown).toEqual([{ userCode: "BCDF-GHJK", verificationUri: AUTHORIZE.verification_uri, verificationUriComplete: AUTHORIZE.verification_uri_complete, expiresIn: 600 }]);
+    expect(shown).toEqual([
+      { userCode: "BCDF-GHJK", verificationUri: AUTHORIZE.verification_uri, verificationUriComplete: AUTHORIZE.verification_uri_complete, expiresIn: 600 },
+    ]);
     expect(slept).toEqual([5_000, 5_000, 10_000, 10_000, 15_000]);
     expect(result).toMatchObject({ ok: true, code: "ACTIVATED", activationId: "act_1", seats: 2, userCode: "BCDF-GHJK" });
     expect(api.requests[0]!.body).toMatchObject({ fingerprint: FINGERPRINT, platform: expect.any(String) });

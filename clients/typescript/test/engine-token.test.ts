@@ -50,7 +50,13 @@ beforeAll(async () => {
     const { fingerprint } = JSON.parse(body) as { fingerprint: string };
     const token = await engine.signLicenseToken(
       { TOKEN_SIGNING_JWK: engineKey.privateJwk, PUBLIC_API_ORIGIN: apiUrl },
-      { licenseId: "lic_engine", activationId: "act_engine", fingerprintHash: createHash("sha256").update(fingerprint).digest("hex"), seats: 2, entitlements: ["chartgpt"] },
+      {
+        licenseId: "lic_engine",
+        activationId: "act_engine",
+        fingerprintHash: createHash("sha256").update(fingerprint).digest("hex"),
+        seats: 2,
+        entitlements: ["chartgpt"],
+      },
     );
     res.writeHead(201, { "content-type": "application/json" });
     res.end(JSON.stringify({ activation: { id: "act_engine", fingerprint }, license: { id: "lic_engine", seats: 2, seats_used: 1 }, token }));

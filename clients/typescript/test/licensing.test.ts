@@ -64,7 +64,13 @@ describe("license life cycle", () => {
     api = await startLicensingApi(key);
     const { client, slept } = testClient(api.url, [key]);
     await client.activate("CGPT-KEY");
-    scriptAnswers(api, "/v1/licenses/validate", apiError(500, "INTERNAL"), apiError(503, "UNAVAILABLE"), apiError(429, "RATE_LIMITED", {}, { "retry-after": "2" }));
+    scriptAnswers(
+      api,
+      "/v1/licenses/validate",
+      apiError(500, "INTERNAL"),
+      apiError(503, "UNAVAILABLE"),
+      apiError(429, "RATE_LIMITED", {}, { "retry-after": "2" }),
+    );
     const result = await client.validate();
     expect(result).toMatchObject({ ok: true, valid: true, offline: true, code: "VALID_OFFLINE" });
     expect(result.message).toMatch(/RATE_LIMITED/);
@@ -87,7 +93,12 @@ describe("license life cycle", () => {
     api = await startLicensingApi(key);
     const { client } = testClient(api.url, [key]);
     await client.activate("CGPT-KEY");
-    scriptAnswers(api, "/v1/licenses/validate", { status: 200, body: "<html>hotel wifi</html>" }, { status: 200, body: { valid: false, code: "SOMETHING_NEW" } });
+    scriptAnswers(
+      api,
+      "/v1/licenses/validate",
+      { status: 200, body: "<html>hotel wifi</html>" },
+      { status: 200, body: { valid: false, code: "SOMETHING_NEW" } },
+    );
     expect(await client.validate()).toMatchObject({ valid: true, offline: true, code: "VALID_OFFLINE" });
     const unknown = await client.validate();
     expect(unknown).toMatchObject({ valid: true, offline: true, code: "VALID_OFFLINE" });

@@ -103,7 +103,10 @@ describe("live feed", () => {
   });
 
   it("backs off with growing delays while the server is down", async () => {
-    const url = await feedServer(() => true, () => {});
+    const url = await feedServer(
+      () => true,
+      () => {},
+    );
     server!.closeAllConnections();
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     const client = await clientWithToken(url, "tok.en.one");
@@ -120,7 +123,10 @@ describe("live feed", () => {
   });
 
   it("renews the token once on 401, then stops with UNAUTHORIZED", async () => {
-    const url = await feedServer(() => false, () => {});
+    const url = await feedServer(
+      () => false,
+      () => {},
+    );
     const client = await clientWithToken(url, "tok.en.old");
     const sub = client.subscribe(() => {}, { baseDelayMs: 10 });
     // validate() goes to the same server, which answers 404: no renewal possible.

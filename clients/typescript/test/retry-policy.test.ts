@@ -66,7 +66,12 @@ describe("transport retries against a real server", () => {
 
   it("reports no connection as a network answer after the bounded attempts", async () => {
     const slept: number[] = [];
-    const transport = new ApiTransport({ apiUrl: await closedPortUrl(), retry: { ...policy, attempts: 3 }, random: () => 0, sleep: async (ms) => void slept.push(ms) });
+    const transport = new ApiTransport({
+      apiUrl: await closedPortUrl(),
+      retry: { ...policy, attempts: 3 },
+      random: () => 0,
+      sleep: async (ms) => void slept.push(ms),
+    });
     const { answer, attempts } = await transport.request("GET", "/v1/health");
     expect(answer.kind).toBe("network");
     expect(attempts).toBe(3);
@@ -91,7 +96,12 @@ describe("transport retries against a real server", () => {
     expect((await transport.request("POST", "/v1/x", { json: {} })).answer).toMatchObject({ status: 200 });
     expect(slept).toEqual([16_000]);
 
-    const tooLong = new ApiTransport({ apiUrl: api.url, retry: { ...budget20s, maxRetryAfterMs: 15_000 }, random: () => 0, sleep: async (ms) => void slept.push(ms) });
+    const tooLong = new ApiTransport({
+      apiUrl: api.url,
+      retry: { ...budget20s, maxRetryAfterMs: 15_000 },
+      random: () => 0,
+      sleep: async (ms) => void slept.push(ms),
+    });
     const { answer, attempts } = await tooLong.request("POST", "/v1/x", { json: {} });
     expect(answer).toMatchObject({ status: 429 });
     expect(attempts).toBe(1);

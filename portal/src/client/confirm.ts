@@ -26,7 +26,10 @@ button.addEventListener("click", async () => {
     location.assign("/");
   } catch (err) {
     const failure = err instanceof ApiFailure ? err : null;
-    show(message, failure?.status === 401 ? "This sign-in link is invalid, already used or expired." : failure?.message ?? "Something went wrong. Try again.");
+    show(
+      message,
+      failure?.status === 401 ? "This sign-in link is invalid, already used or expired." : (failure?.message ?? "Something went wrong. Try again."),
+    );
     byId("new-link").hidden = false;
   }
 });

@@ -20,7 +20,15 @@ export function renderMachines(machines: ActivationView[]): void {
         el("td", {}, m.name ?? "Unnamed machine", el("div", { class: "muted" }, m.fingerprint.slice(0, 24))),
         el("td", {}, m.platform ?? "—"),
         el("td", {}, el("time", { datetime: m.last_seen_at, title: formatDateTime(m.last_seen_at) }, ago(m.last_seen_at))),
-        el("td", {}, button("Deactivate", () => confirmDeactivate(m), { class: "secondary", "data-activation": m.id, "aria-label": `Deactivate ${m.name ?? "this machine"}` })),
+        el(
+          "td",
+          {},
+          button("Deactivate", () => confirmDeactivate(m), {
+            class: "secondary",
+            "data-activation": m.id,
+            "aria-label": `Deactivate ${m.name ?? "this machine"}`,
+          }),
+        ),
       ),
     ),
   );
@@ -43,7 +51,10 @@ byId("deactivate-confirm").addEventListener("click", async () => {
     renderMachines((await load<{ machines: ActivationView[] }>("/v1/portal/machines")).machines);
     void loadActivity();
   } catch (err) {
-    show(notice, err instanceof ApiFailure && err.status === 404 ? "That machine was already deactivated." : "The machine could not be deactivated. Try again.");
+    show(
+      notice,
+      err instanceof ApiFailure && err.status === 404 ? "That machine was already deactivated." : "The machine could not be deactivated. Try again.",
+    );
   }
 });
 byId("deactivate-cancel").addEventListener("click", () => dialog.close());

@@ -10,7 +10,10 @@ import { seatsEach } from "../../../web/shared/format";
 import { purchaseCells } from "../../../web/shared/purchases";
 
 export function renderPurchases(purchases: PurchaseView[]): void {
-  fillTable("purchases", purchases.map((p) => el("tr", {}, ...purchaseCells(p))));
+  fillTable(
+    "purchases",
+    purchases.map((p) => el("tr", {}, ...purchaseCells(p))),
+  );
 }
 
 byId("buy-seats-each").textContent = seatsEach(PRODUCTS[DEFAULT_PRODUCT].seatsPerUnit);

@@ -3,19 +3,35 @@ const code = (c) => `<code>${c}</code>`;
 /** The outcome table: every code the libraries report, what it means, what the app does. */
 const OUTCOMES = [
   [["ACTIVATED", "ALREADY_ACTIVE", "VALID"], "Online, licensed on this machine (a new seat, the seat it already had, or a good check).", "Run."],
-  [["VALID_OFFLINE"], "The API could not be reached (or answered 5xx/429); the stored token is good until <code>expiresAt</code>.", "Run. Say when offline use ends if it is close."],
+  [
+    ["VALID_OFFLINE"],
+    "The API could not be reached (or answered 5xx/429); the stored token is good until <code>expiresAt</code>.",
+    "Run. Say when offline use ends if it is close.",
+  ],
   [["OFFLINE_EXPIRED"], "Offline for longer than the token's lifetime (14 days).", "Stop licensed features; ask the customer to connect."],
-  [["CLOCK_ROLLBACK"], "The computer's clock is more than an hour behind a time the library has already seen.", "Ask them to fix the clock, then validate online."],
+  [
+    ["CLOCK_ROLLBACK"],
+    "The computer's clock is more than an hour behind a time the library has already seen.",
+    "Ask them to fix the clock, then validate online.",
+  ],
   [["OFFLINE_TOKEN_INVALID"], "The stored token was tampered with, belongs to another machine, or is not signed by a pinned key.", "Offer to activate again."],
   [["NO_STATE"], "Nothing stored, or the state was edited or damaged.", "Show the activation window."],
-  [["REVOKED", "LICENSE_REVOKED"], "Refunded, lost dispute, or revoked by support. Final: the stored token is dropped at once.", "Stop licensed features; link to the customer portal."],
+  [
+    ["REVOKED", "LICENSE_REVOKED"],
+    "Refunded, lost dispute, or revoked by support. Final: the stored token is dropped at once.",
+    "Stop licensed features; link to the customer portal.",
+  ],
   [["SUSPENDED", "LICENSE_SUSPENDED"], "A payment dispute is open. Final until it is resolved.", "Stop licensed features; say why."],
   [["NOT_ACTIVATED"], "The key is fine but this machine holds no seat (deactivated in the portal, seats reduced). Final.", "Offer to activate again."],
   [["NOT_FOUND", "LICENSE_NOT_FOUND"], "No license has this key. Final.", "Ask for the key again."],
   [["SEAT_LIMIT_REACHED"], "Every seat of the license is taken.", "Point to the portal to deactivate a machine."],
   [["DEACTIVATION_LIMIT_REACHED"], "Too many machine moves in 30 days.", "Point to support."],
   [["DEACTIVATED"], "This machine's seat is free; key and token are forgotten here.", "Show the activation window."],
-  [["NETWORK", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"], "Could not find out, and no usable token is stored.", "Try again later; do not call the customer unlicensed for it."],
+  [
+    ["NETWORK", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"],
+    "Could not find out, and no usable token is stored.",
+    "Try again later; do not call the customer unlicensed for it.",
+  ],
 ];
 
 export const OUTCOME_CODES = OUTCOMES.flatMap(([codes]) => codes);
@@ -23,7 +39,8 @@ export const OUTCOME_CODES = OUTCOMES.flatMap(([codes]) => codes);
 export default {
   path: "/integration/",
   title: "Desktop integration guide — ChartGPT docs",
-  description: "Add licensing to a desktop app with the ChartGPT client libraries (C# for NinjaTrader 8, TypeScript for Node and Electron): activation, validation, offline grace, key pinning.",
+  description:
+    "Add licensing to a desktop app with the ChartGPT client libraries (C# for NinjaTrader 8, TypeScript for Node and Electron): activation, validation, offline grace, key pinning.",
   render: ({ config, esc, snippet }) => `
 <h1>Desktop integration guide</h1>
 <p class="lede">Link one library and call five methods. The libraries do the HTTP, the retries, the signed offline token, the clock checks and the local state; this page says what to call when, and what to do with each answer.</p>

@@ -1,7 +1,8 @@
 export default {
   path: "/ninjatrader/",
   title: "Integrating in NinjaTrader 8 — ChartGPT docs",
-  description: "Add the ChartGPT license library to a NinjaTrader 8 add-on: reference the DLL or copy the sources, pin the keys, and check the license from OnStateChange.",
+  description:
+    "Add the ChartGPT license library to a NinjaTrader 8 add-on: reference the DLL or copy the sources, pin the keys, and check the license from OnStateChange.",
   render: ({ config, esc, snippet }) => `
 <h1>Integrating in NinjaTrader&nbsp;8</h1>
 <p class="lede">NinjaTrader&nbsp;8 compiles NinjaScript itself (.NET Framework 4.8). The license library is plain C#&nbsp;6 with framework assemblies only, so it drops in as a DLL or as source files. The calls and their outcomes are in the <a href="/integration/">desktop integration guide</a>.</p>

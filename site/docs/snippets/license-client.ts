@@ -38,10 +38,7 @@ export async function statusLine(client: LicenseClient): Promise<string> {
 
 /** Sign-in without a key: the customer approves the code in the portal. */
 export async function onSignIn(client: LicenseClient, show: (text: string) => void, signal: AbortSignal): Promise<string> {
-  const result = await client.signIn(
-    ({ userCode, verificationUri }) => show(`Open ${verificationUri} and enter ${userCode}`),
-    { signal },
-  );
+  const result = await client.signIn(({ userCode, verificationUri }) => show(`Open ${verificationUri} and enter ${userCode}`), { signal });
   return explain(result);
 }
 

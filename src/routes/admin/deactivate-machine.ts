@@ -18,7 +18,12 @@ export const deactivateMachine = defineRoute({
   const staff = await staffOf(call);
   const { rc, params } = call;
   const { reason } = await call.body();
-  const result = await accountObject(rc, accountParam(params), "once").deactivateActivation({ activationId: params.activation_id ?? "", reason, actor: supportActor(staff), requestId: rc.requestId });
+  const result = await accountObject(rc, accountParam(params), "once").deactivateActivation({
+    activationId: params.activation_id ?? "",
+    reason,
+    actor: supportActor(staff),
+    requestId: rc.requestId,
+  });
   if (!result.ok) throw new ApiError("NOT_FOUND", { message: "No active machine with this id on this account." });
   return { status: 200, body: { license: result.license, activation: result.activation } };
 });

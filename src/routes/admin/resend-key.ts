@@ -22,13 +22,26 @@ export const resendLicenseEmail = defineRoute({
   const { rc, params } = call;
   const { reason } = await call.body();
   const licenseId = params.license_id ?? "";
-  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").licenseKeyForResend({ licenseId, reason, actor: supportActor(staff), requestId: rc.requestId });
+  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").licenseKeyForResend({
+    licenseId,
+    reason,
+    actor: supportActor(staff),
+    requestId: rc.requestId,
+  });
   if (!result.ok) throw new ApiError("LICENSE_NOT_FOUND");
   const key = await decryptLicenseKey(rc.env.LICENSE_KEY_ENCRYPTION_KEY, result.licenseId, result.keyCiphertext);
   const { env } = rc;
   await sendOrUnavailable(rc, () =>
     mailerFor(env).send(
-      licenseEmail({ to: result.to, licenseKey: key, seats: result.seats, quantity: 0, portalUrl: env.PORTAL_ORIGIN, downloadUrl: `${env.SITE_ORIGIN}/downloads/`, docsUrl: `${env.DOCS_ORIGIN}/getting-started/` }),
+      licenseEmail({
+        to: result.to,
+        licenseKey: key,
+        seats: result.seats,
+        quantity: 0,
+        portalUrl: env.PORTAL_ORIGIN,
+        downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
+        docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+      }),
     ),
   );
   return { status: 200, body: { sent: true, to: result.to } };

@@ -19,7 +19,12 @@ export const revokeLicense = defineRoute({
   const { rc, params } = call;
   const { reason } = await call.body();
   const licenseId = params.license_id ?? "";
-  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").revoke({ licenseId, reason, actor: supportActor(staff), requestId: rc.requestId });
+  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").revoke({
+    licenseId,
+    reason,
+    actor: supportActor(staff),
+    requestId: rc.requestId,
+  });
   if (!result.ok) throw new ApiError("LICENSE_NOT_FOUND");
   return { status: 200, body: { license: result.license, changed: result.changed } };
 });

@@ -20,7 +20,13 @@ export const setSeats = defineRoute({
   const { rc, params } = call;
   const body = await call.body();
   const licenseId = params.license_id ?? "";
-  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").setSeats({ licenseId, seats: body.seats, reason: body.reason, actor: supportActor(staff), requestId: rc.requestId });
+  const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").setSeats({
+    licenseId,
+    seats: body.seats,
+    reason: body.reason,
+    actor: supportActor(staff),
+    requestId: rc.requestId,
+  });
   if (!result.ok) throw new ApiError(result.code === "LICENSE_NOT_FOUND" ? "LICENSE_NOT_FOUND" : "INVALID_REQUEST");
   return { status: 200, body: { license: result.license, deactivated: result.deactivated, changed: result.changed } };
 });

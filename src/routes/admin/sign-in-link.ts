@@ -24,8 +24,15 @@ export const sendSignInLink = defineRoute({
   const { reason } = await call.body();
   const accountId = accountParam(params);
   const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
-  const issued = await accountObject(rc, accountId, "once").issueSignInToken({ tokenHash: await hashSecret(token), requestId: rc.requestId, actor: supportActor(staff), reason });
+  const issued = await accountObject(rc, accountId, "once").issueSignInToken({
+    tokenHash: await hashSecret(token),
+    requestId: rc.requestId,
+    actor: supportActor(staff),
+    reason,
+  });
   if (!issued.ok) throw new ApiError("NOT_FOUND", { message: "No account with this id." });
-  await sendOrUnavailable(rc, () => mailerFor(rc.env).send(signInEmail({ to: issued.email, link: `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`, expiresAt: issued.expiresAt })));
+  await sendOrUnavailable(rc, () =>
+    mailerFor(rc.env).send(signInEmail({ to: issued.email, link: `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`, expiresAt: issued.expiresAt })),
+  );
   return { status: 200, body: { sent: true, to: issued.email } };
 });

@@ -41,16 +41,18 @@ export const magicLink = defineRoute({
   const ip = clientIp(request);
   await enforce(rc, { scope: "magic-ip", subject: ip, limit: 30, windowSeconds: WINDOW_SECONDS });
   const email = normalizeEmail((await body()).email);
-  rc.ctx.waitUntil(
-    sendSignInLink(rc, email, ip).catch((err) => log.error("sign_in_link_failed", { request_id: rc.requestId, error: err })),
-  );
+  rc.ctx.waitUntil(sendSignInLink(rc, email, ip).catch((err) => log.error("sign_in_link_failed", { request_id: rc.requestId, error: err })));
   return { status: 202, body: { ok: true } };
 });
 
 async function sendSignInLink(rc: RequestContext, email: string, ip: string): Promise<void> {
   const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);
   const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
-  const issued = await accountObject(rc, accountId, "once").issueSignInToken({ tokenHash: await hashSecret(token), requestId: rc.requestId, requester: await requesterTag(rc.env.ROUTING_SECRET, ip) });
+  const issued = await accountObject(rc, accountId, "once").issueSignInToken({
+    tokenHash: await hashSecret(token),
+    requestId: rc.requestId,
+    requester: await requesterTag(rc.env.ROUTING_SECRET, ip),
+  });
   if (!issued.ok) {
     // No account for this email, or its sending limit reached: nothing to send.
     if (issued.code === "NOT_SENT") log.warn("sign_in_link_not_sent", { request_id: rc.requestId, rule: issued.rule });

@@ -35,8 +35,16 @@ export const session = defineRoute({
   // Always a new session id at sign-in (never one the browser brought along), naming the
   // token's account so every later call finds the account object from the cookie alone.
   const sessionId = await newSessionId(rc.env.ROUTING_SECRET, parsed.accountId);
-  const redeemed = await accountObject(rc, parsed.accountId, "once").redeemSignInToken({ tokenHash: await hashSecret(token), sessionHash: await hashSecret(sessionId), requestId: rc.requestId });
+  const redeemed = await accountObject(rc, parsed.accountId, "once").redeemSignInToken({
+    tokenHash: await hashSecret(token),
+    sessionHash: await hashSecret(sessionId),
+    requestId: rc.requestId,
+  });
   if (!redeemed.ok) throw invalidLink();
   const maxAge = (redeemed.session.absoluteExpiresAt - Date.now()) / 1000;
-  return { status: 200, body: { ok: true, account_id: redeemed.accountId, email: redeemed.email }, headers: { "set-cookie": sessionCookie(rc.env, sessionId, maxAge) } };
+  return {
+    status: 200,
+    body: { ok: true, account_id: redeemed.accountId, email: redeemed.email },
+    headers: { "set-cookie": sessionCookie(rc.env, sessionId, maxAge) },
+  };
 });

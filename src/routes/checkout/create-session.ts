@@ -12,7 +12,8 @@ export const createSession = defineRoute({
   path: "/v1/checkout/sessions",
   tag: "Checkout",
   summary: "Start a purchase",
-  description: "Returns where to send the buyer: Stripe Checkout, or the local dev checkout when no Stripe key is configured. With a portal session cookie, the purchase is for that account.",
+  description:
+    "Returns where to send the buyer: Stripe Checkout, or the local dev checkout when no Stripe key is configured. With a portal session cookie, the purchase is for that account.",
   auth: "none",
   body: CheckoutRequest,
   responses: { 201: { schema: CheckoutSession, description: "Checkout started." } },

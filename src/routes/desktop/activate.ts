@@ -10,14 +10,24 @@ export const activate = defineRoute({
   path: "/v1/licenses/activate",
   tag: "Desktop",
   summary: "Activate a machine",
-  description: "201 for a new seat; 200 when this fingerprint already holds one (same activation, no extra seat). However many arrive at once, active machines never exceed seats.",
+  description:
+    "201 for a new seat; 200 when this fingerprint already holds one (same activation, no extra seat). However many arrive at once, active machines never exceed seats.",
   auth: "license",
   body: ActivateRequest,
   responses: {
     201: { schema: ActivateResponse, description: "Activated." },
     200: { schema: ActivateResponse, description: "Already active on this license: the same activation." },
   },
-  errors: ["INVALID_REQUEST", "LICENSE_NOT_FOUND", "SEAT_LIMIT_REACHED", "LICENSE_SUSPENDED", "LICENSE_REVOKED", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "UNAVAILABLE"],
+  errors: [
+    "INVALID_REQUEST",
+    "LICENSE_NOT_FOUND",
+    "SEAT_LIMIT_REACHED",
+    "LICENSE_SUSPENDED",
+    "LICENSE_REVOKED",
+    "PAYLOAD_TOO_LARGE",
+    "RATE_LIMITED",
+    "UNAVAILABLE",
+  ],
 }).handle(async ({ rc, request, body }) => {
   await throttleClient(request, rc);
   const input = await body();

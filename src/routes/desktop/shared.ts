@@ -50,16 +50,22 @@ const recentTokens = new Lru<string, { token: string; issuedAt: number }>(10_000
 export async function issueToken(rc: RequestContext, license: LicenseView, activation: ActivationView): Promise<string> {
   const now = Date.now();
   const { kid } = await keyring(rc.env);
-  const cacheKey = [kid, rc.env.PUBLIC_API_ORIGIN, rc.env.TOKEN_TTL_SECONDS, license.id, license.seats, license.entitlements.join(","), activation.id].join("|");
+  const cacheKey = [kid, rc.env.PUBLIC_API_ORIGIN, rc.env.TOKEN_TTL_SECONDS, license.id, license.seats, license.entitlements.join(","), activation.id].join(
+    "|",
+  );
   const cached = recentTokens.get(cacheKey);
   if (cached && now - cached.issuedAt < TOKEN_REUSE_MS) return cached.token;
-  const token = await signLicenseToken(rc.env, {
-    licenseId: license.id,
-    activationId: activation.id,
-    fingerprintHash: await sha256Hex(activation.fingerprint),
-    seats: license.seats,
-    entitlements: license.entitlements,
-  }, now);
+  const token = await signLicenseToken(
+    rc.env,
+    {
+      licenseId: license.id,
+      activationId: activation.id,
+      fingerprintHash: await sha256Hex(activation.fingerprint),
+      seats: license.seats,
+      entitlements: license.entitlements,
+    },
+    now,
+  );
   recentTokens.set(cacheKey, { token, issuedAt: now });
   return token;
 }

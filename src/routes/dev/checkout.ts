@@ -41,9 +41,10 @@ export const devCheckoutPage = defineRoute({
   const order = await orderFor(rc, params.id ?? "");
   const product = PRODUCTS.chartgpt;
   const total = ((DEV_UNIT_AMOUNT * order.quantity) / 100).toFixed(2);
-  return raw(await page(
-    "Dev checkout — ChartGPT",
-    `<p class="banner">Development checkout: no card is charged. Confirming sends a signed Stripe event to this API.</p>
+  return raw(
+    await page(
+      "Dev checkout — ChartGPT",
+      `<p class="banner">Development checkout: no card is charged. Confirming sends a signed Stripe event to this API.</p>
 <h1>${escapeHtml(product.name)}</h1>
 <dl>
   <dt>License</dt><dd>Lifetime, bring your own AI key</dd>
@@ -56,7 +57,8 @@ export const devCheckoutPage = defineRoute({
   <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(order.email ?? "")}">
   <button type="submit">Pay $${total} (simulated)</button>
 </form>`,
-  ));
+    ),
+  );
 });
 
 export const devCheckoutConfirm = defineRoute({
@@ -73,7 +75,14 @@ export const devCheckoutConfirm = defineRoute({
   const order = await orderFor(rc, params.id ?? "");
   const form = new URLSearchParams(new TextDecoder().decode(await readBodyBytes(request, 16 * 1024)));
   const parsed = DevCheckoutConfirm.safeParse({ email: form.get("email") ?? order.email, quantity: form.get("quantity") ?? order.quantity });
-  if (!parsed.success) return raw(await page("Check your details", `<h1>Check your details</h1><p class="error">Enter a valid email address.</p><p><a href="/dev/checkout/${escapeHtml(order.id)}">Back to the checkout</a></p>`, 400));
+  if (!parsed.success)
+    return raw(
+      await page(
+        "Check your details",
+        `<h1>Check your details</h1><p class="error">Enter a valid email address.</p><p><a href="/dev/checkout/${escapeHtml(order.id)}">Back to the checkout</a></p>`,
+        400,
+      ),
+    );
 
   const now = Math.floor(Date.now() / 1000);
   const session = checkoutSession({
@@ -101,7 +110,13 @@ export const devCheckoutConfirm = defineRoute({
     }),
   );
   if (delivery.status !== 200) {
-    return raw(await page("Payment not completed", `<h1>The purchase could not be completed</h1><p class="error">The webhook answered ${delivery.status}. Nothing was charged; try again.</p>`, 502));
+    return raw(
+      await page(
+        "Payment not completed",
+        `<h1>The purchase could not be completed</h1><p class="error">The webhook answered ${delivery.status}. Nothing was charged; try again.</p>`,
+        502,
+      ),
+    );
   }
   const to = encodeURIComponent(parsed.data.email);
   return raw(new Response(null, { status: 303, headers: { location: `/dev/checkout/${order.id}/success?email=${to}` } }));
@@ -118,11 +133,13 @@ export const devCheckoutSuccess = defineRoute({
 }).handle(async ({ request, rc, params }) => {
   const order = await orderFor(rc, params.id ?? "");
   const email = new URL(request.url).searchParams.get("email") ?? order.email ?? "";
-  return raw(await page(
-    "Thank you — ChartGPT",
-    `<h1>Payment confirmed</h1>
+  return raw(
+    await page(
+      "Thank you — ChartGPT",
+      `<h1>Payment confirmed</h1>
 <p>Your license key is on its way to <strong>${escapeHtml(email)}</strong>.</p>
 <p>In development, every email lands in the <a href="/dev/mailbox?to=${encodeURIComponent(email)}">dev mailbox</a>.</p>
 <p><a href="${escapeHtml(rc.env.PORTAL_ORIGIN)}">Open the customer portal</a></p>`,
-  ));
+    ),
+  );
 });

@@ -57,8 +57,6 @@ export const devLicenses = defineRoute({
   // Only a 65-bit account-id collision between two emails can get here.
   if (!result.ok) throw new Error(`grant refused: ${result.code}`);
 
-  const key = result.licenseCreated
-    ? licenseKey
-    : await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, result.license.id, result.keyCiphertext);
+  const key = result.licenseCreated ? licenseKey : await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, result.license.id, result.keyCiphertext);
   return { status: 201, body: { account_id: accountId, license_id: result.license.id, license_key: key } };
 });

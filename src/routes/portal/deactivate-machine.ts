@@ -17,7 +17,11 @@ export const deactivateMachine = defineRoute({
 }).handle(async ({ request, rc, params }) => {
   assertPortalOrigin(request, rc.env);
   const session = await sessionAccount(request, rc);
-  const result = await accountObject(rc, session.accountId, "once").portalDeactivate({ sessionHash: session.sessionHash, activationId: params.activation_id ?? "", requestId: rc.requestId });
+  const result = await accountObject(rc, session.accountId, "once").portalDeactivate({
+    sessionHash: session.sessionHash,
+    activationId: params.activation_id ?? "",
+    requestId: rc.requestId,
+  });
   if (result.ok) return { status: 200, body: { license: result.license } };
   if (result.code === "UNAUTHORIZED") throw new ApiError("UNAUTHORIZED", { message: "Sign in to continue." });
   throw new ApiError("NOT_FOUND", { message: "No active machine with this id on your account." });

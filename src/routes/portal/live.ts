@@ -9,7 +9,8 @@ export const live = defineRoute({
   path: "/v1/portal/live",
   tag: "Portal",
   summary: "Live license and machines (WebSocket)",
-  description: 'Upgrade to a WebSocket; messages are `{ type: "license", license, machines }`, sent at connect and after every change. Send `ping` to get `{ type: "pong" }`. Closed with 4001 when the session ends.',
+  description:
+    'Upgrade to a WebSocket; messages are `{ type: "license", license, machines }`, sent at connect and after every change. Send `ping` to get `{ type: "pong" }`. Closed with 4001 when the session ends.',
   auth: "session",
   responses: { 101: { description: "Switching protocols." } },
   errors: ["INVALID_REQUEST", "UNAUTHORIZED", "FORBIDDEN"],

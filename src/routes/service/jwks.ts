@@ -7,7 +7,8 @@ export const jwks = defineRoute({
   path: "/.well-known/jwks.json",
   tag: "Desktop",
   summary: "Public keys of license tokens",
-  description: "Ed25519 public keys (JWK) of license tokens: the signing key first, then the next one (published before it signs, for apps to pin ahead of a rotation), then retired ones. Cacheable.",
+  description:
+    "Ed25519 public keys (JWK) of license tokens: the signing key first, then the next one (published before it signs, for apps to pin ahead of a rotation), then retired ones. Cacheable.",
   auth: "none",
   responses: { 200: { schema: Jwks, description: "JWK set." } },
   errors: [],

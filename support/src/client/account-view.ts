@@ -17,7 +17,13 @@ export function renderAccount(detail: AccountDetail, act: (action: StaffAction) 
       el(
         "div",
         { class: "license" },
-        el("p", {}, el("strong", {}, `${l.seats_used} of ${l.seats} seats in use`), ` · ${l.product} · `, el("span", { class: `status ${l.status}` }, l.status)),
+        el(
+          "p",
+          {},
+          el("strong", {}, `${l.seats_used} of ${l.seats} seats in use`),
+          ` · ${l.product} · `,
+          el("span", { class: `status ${l.status}` }, l.status),
+        ),
         el("p", { class: "actions-row" }, ...licenseActions(detail, l).map(actionButton)),
       ),
     ),

@@ -11,7 +11,12 @@ function renderResults(accounts: AccountSummary[]): void {
   byId("results").replaceChildren(
     ...accounts.map((a) => {
       const licenses = a.licenses.map((l) => `${l.seats} seats, ${l.status}`).join("; ") || "no license";
-      return el("li", {}, button(a.email, () => void openAccount(a.id), { class: "link" }), el("span", { class: "muted" }, ` · ${licenses}`));
+      return el(
+        "li",
+        {},
+        button(a.email, () => void openAccount(a.id), { class: "link" }),
+        el("span", { class: "muted" }, ` · ${licenses}`),
+      );
     }),
   );
   byId("results-empty").hidden = accounts.length > 0;

@@ -10,12 +10,21 @@ export function licenseActions(detail: AccountDetail, license: StaffLicense): [l
   const { account } = detail;
   const id = license.id;
   return [
-    ["Set seats…", { title: `Set seats of ${id}`, seats: license.seats, confirm: "Set seats", run: (reason, seats) => admin(`licenses/${id}/seats`, { seats, reason }) }],
+    [
+      "Set seats…",
+      { title: `Set seats of ${id}`, seats: license.seats, confirm: "Set seats", run: (reason, seats) => admin(`licenses/${id}/seats`, { seats, reason }) },
+    ],
     license.status === "revoked"
       ? ["Restore…", { title: "Restore this license", confirm: "Restore", run: (reason) => admin(`licenses/${id}/restore`, { reason }) }]
       : ["Revoke…", { title: "Revoke this license", confirm: "Revoke", danger: true, run: (reason) => admin(`licenses/${id}/revoke`, { reason }) }],
-    ["Resend license email…", { title: `Resend the license key to ${account.email}`, confirm: "Send", run: (reason) => admin(`licenses/${id}/resend-key`, { reason }) }],
-    ["Send sign-in link…", { title: `Send a portal sign-in link to ${account.email}`, confirm: "Send", run: (reason) => admin(`accounts/${account.id}/sign-in-link`, { reason }) }],
+    [
+      "Resend license email…",
+      { title: `Resend the license key to ${account.email}`, confirm: "Send", run: (reason) => admin(`licenses/${id}/resend-key`, { reason }) },
+    ],
+    [
+      "Send sign-in link…",
+      { title: `Send a portal sign-in link to ${account.email}`, confirm: "Send", run: (reason) => admin(`accounts/${account.id}/sign-in-link`, { reason }) },
+    ],
   ];
 }
 

@@ -32,7 +32,13 @@ function eventItem(event: AuditEvent, dayKey: string): HTMLLIElement {
     "li",
     { class: `event actor-${type}`, "data-event": event.id, "data-day": dayKey },
     el("time", { datetime: event.at }, timeOfDay.format(new Date(event.at))),
-    el("span", { class: "actor" }, el("span", { class: `badge badge-${type}`, "aria-hidden": "true" }, label.charAt(0)), ` ${label}`, event.actor.id ? el("span", { class: "muted" }, ` ${event.actor.id}`) : null),
+    el(
+      "span",
+      { class: "actor" },
+      el("span", { class: `badge badge-${type}`, "aria-hidden": "true" }, label.charAt(0)),
+      ` ${label}`,
+      event.actor.id ? el("span", { class: "muted" }, ` ${event.actor.id}`) : null,
+    ),
     el("strong", { class: "action" }, event.action),
     el("span", { class: "muted" }, describe(event)),
   );

@@ -37,8 +37,7 @@ export interface CliArgs {
 export const DEFAULT_API = "http://127.0.0.1:8787";
 
 export const USAGE =
-  `usage: license-client <${COMMANDS.join("|")}> [NAME [FILE]] --state DIR ` +
-  `[--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE]`;
+  `usage: license-client <${COMMANDS.join("|")}> [NAME [FILE]] --state DIR ` + `[--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE]`;
 
 export class UsageError extends Error {}
 

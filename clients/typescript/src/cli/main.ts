@@ -5,14 +5,7 @@
  * stdout is one JSON object.
  */
 import { readFile } from "node:fs/promises";
-import {
-  LicenseClient,
-  PINNED_KEYS,
-  SyncError,
-  fixedMachine,
-  readPinnedKeysFile,
-  type LicenseClientOptions,
-} from "../index.js";
+import { LicenseClient, PINNED_KEYS, SyncError, fixedMachine, readPinnedKeysFile, type LicenseClientOptions } from "../index.js";
 import { USAGE, UsageError, clockFromEnv, parseArgs, type CliArgs } from "./args.js";
 import { exitStatus, fromLicenseResult, type CliOutput } from "./output.js";
 
@@ -75,9 +68,12 @@ async function run(args: CliArgs): Promise<CliOutput> {
     case "status":
       return fromLicenseResult(await client.status());
     case "sign-in": {
-      const result = await client.signIn((code) => {
-        process.stderr.write(`Open ${code.verificationUri} and enter ${code.userCode}\n`);
-      }, args.name !== undefined ? { name: args.name } : {});
+      const result = await client.signIn(
+        (code) => {
+          process.stderr.write(`Open ${code.verificationUri} and enter ${code.userCode}\n`);
+        },
+        args.name !== undefined ? { name: args.name } : {},
+      );
       return fromLicenseResult(result);
     }
     case "sync-list": {
@@ -117,7 +113,8 @@ async function main(): Promise<void> {
   try {
     output = await run(args);
   } catch (err) {
-    if (err instanceof SyncError) output = { ok: false, code: err.code, message: err.message, ...(err.currentRev !== undefined ? { rev: err.currentRev } : {}) };
+    if (err instanceof SyncError)
+      output = { ok: false, code: err.code, message: err.message, ...(err.currentRev !== undefined ? { rev: err.currentRev } : {}) };
     else output = { ok: false, code: "CLIENT_ERROR", message: err instanceof Error ? err.message : String(err) };
   }
   finish(output, exitStatus(output, LICENSE_COMMANDS.has(args.command)));

@@ -52,12 +52,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
  * "Equal jitter": half the exponential step is fixed, the other half random, so waits
  * never collapse to zero but still spread out.
  */
-export function retryDelayMs(
-  policy: RetryPolicy,
-  attempt: number,
-  retryAfterMs: number | undefined,
-  random: () => number,
-): number | undefined {
+export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined, random: () => number): number | undefined {
   if (attempt >= policy.attempts) return undefined;
   if (retryAfterMs !== undefined) {
     if (retryAfterMs > policy.maxRetryAfterMs) return undefined;

@@ -120,22 +120,26 @@ export function subscribeLive(
     // Only the first close of a connection counts (adapters around other WebSocket
     // implementations may report an end twice, e.g. an error and then a close).
     let ended = false;
-    return factory(url, { authorization: `Bearer ${token}` }, {
-      onOpen: () => {
-        failures = 0;
-        refreshed = false;
-        report({ state: "open" });
+    return factory(
+      url,
+      { authorization: `Bearer ${token}` },
+      {
+        onOpen: () => {
+          failures = 0;
+          refreshed = false;
+          report({ state: "open" });
+        },
+        onMessage: (text) => {
+          const event = readEvent(text);
+          if (event) onEvent(event);
+        },
+        onClose: (info) => {
+          if (ended) return;
+          ended = true;
+          void onClose(info);
+        },
       },
-      onMessage: (text) => {
-        const event = readEvent(text);
-        if (event) onEvent(event);
-      },
-      onClose: (info) => {
-        if (ended) return;
-        ended = true;
-        void onClose(info);
-      },
-    });
+    );
   }
 
   void connect();

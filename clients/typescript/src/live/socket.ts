@@ -66,7 +66,9 @@ export const nodeWebSocket: WebSocketFactory = (url, headers, handlers) => {
   // The handshake is a plain HTTP(S) request that asks to switch protocols.
   target.protocol = secure ? "https:" : "http:";
   const key = randomBytes(16).toString("base64");
-  const expectedAccept = createHash("sha1").update(key + GUID).digest("base64");
+  const expectedAccept = createHash("sha1")
+    .update(key + GUID)
+    .digest("base64");
   let socket: Duplex | undefined;
   let closed = false;
   let keepAlive: NodeJS.Timeout | undefined;

@@ -30,7 +30,7 @@ export const PINNED_KEYS: readonly PinnedKey[] = [
  */
 export function pinnedKeysFromJwks(jwks: unknown): PinnedKey[] {
   const keys = typeof jwks === "object" && jwks !== null ? (jwks as { keys?: unknown }).keys : undefined;
-  if (!Array.isArray(keys)) throw new Error("not a JWKS document: expected { \"keys\": [...] }");
+  if (!Array.isArray(keys)) throw new Error('not a JWKS document: expected { "keys": [...] }');
   const out: PinnedKey[] = [];
   for (const key of keys) {
     if (typeof key !== "object" || key === null) continue;

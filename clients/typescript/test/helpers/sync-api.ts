@@ -43,7 +43,9 @@ export async function startSyncApi(key: TestKey): Promise<SyncApi> {
     if (!bearer || !accepted.has(bearer)) return apiError(401, "UNAUTHORIZED");
     const url = new URL(req.path, "http://x");
     if (url.pathname === "/v1/sync/documents" && req.method === "GET") {
-      const documents = [...docs].filter(([, d]) => !d.deleted).map(([name, d]) => ({ name, rev: d.rev, size: JSON.stringify(d.data).length, updated_at: d.updated_at, updated_by: d.updated_by }));
+      const documents = [...docs]
+        .filter(([, d]) => !d.deleted)
+        .map(([name, d]) => ({ name, rev: d.rev, size: JSON.stringify(d.data).length, updated_at: d.updated_at, updated_by: d.updated_by }));
       return { status: 200, body: { documents } };
     }
     const name = decodeURIComponent(url.pathname.replace("/v1/sync/documents/", ""));
@@ -51,7 +53,11 @@ export async function startSyncApi(key: TestKey): Promise<SyncApi> {
     const current = doc?.rev ?? 0;
     if (req.method === "GET") {
       if (!doc || doc.deleted) return apiError(404, "NOT_FOUND");
-      return { status: 200, body: { name, rev: doc.rev, updated_at: doc.updated_at, updated_by: doc.updated_by, data: doc.data }, headers: { etag: `"${doc.rev}"` } };
+      return {
+        status: 200,
+        body: { name, rev: doc.rev, updated_at: doc.updated_at, updated_by: doc.updated_by, data: doc.data },
+        headers: { etag: `"${doc.rev}"` },
+      };
     }
     if (req.method === "PUT") {
       hooks.beforePut?.(name);
