@@ -9,7 +9,7 @@ import * as ops from "./account-operations";
 import * as auth from "./auth-operations";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
-import { AccountStore, activationView, WRITE_NEEDED } from "./account-store";
+import { AccountStore, machineView, WRITE_NEEDED } from "./account-store";
 import { armAlarmBy } from "./alarm-schedule";
 import { closeEndedSockets, closeSocket, sessionDeadline, socketSession, watchSessionDeadline } from "./live-sessions";
 import { parkedRows, pendingOutbox, type ParkedRow } from "./outbox";
@@ -129,8 +129,8 @@ export class AccountObject extends DurableObject<Env> {
     return this.commit(() => portalDeactivate(this.store, input, Date.now()));
   }
 
-  deactivateActivation(input: Parameters<typeof ops.deactivateActivation>[1]) {
-    return this.commit(() => ops.deactivateActivation(this.store, input, Date.now()));
+  deactivateMachine(input: Parameters<typeof ops.deactivateMachine>[1]) {
+    return this.commit(() => ops.deactivateMachine(this.store, input, Date.now()));
   }
 
   /**
@@ -178,7 +178,7 @@ export class AccountObject extends DurableObject<Env> {
       account: account ? { id: account.id, email: account.email, created_at: account.created_at } : null,
       licenses: this.store.licenses().map((l) => this.store.licenseView(l)),
       purchases: this.store.purchases().map(purchaseView),
-      machines: this.store.activeMachines().map((m) => ({ ...activationView(m), license_id: m.license_id })),
+      machines: this.store.activeMachines().map((m) => ({ ...machineView(m), license_id: m.license_id })),
       outbox_pending: pendingOutbox(this.ctx.storage.sql),
     };
   }

@@ -6,7 +6,7 @@
 import { productById } from "../src/core/catalog";
 import type { LicenseRow, MachineRow } from "../src/core/db-schema";
 import { newId } from "../src/core/ids";
-import { activationView, type AccountStore } from "./account-store";
+import { machineView, type AccountStore } from "./account-store";
 import type { Change } from "./change";
 import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "../src/core/seat-rules";
 import type {
@@ -44,7 +44,7 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
       machine = change.putMachine({ ...existing, ...details, last_seen_at: change.at });
       if (detailsChanged) change.audit("machine.updated", { type: "machine", id: machine.id }, { license_id: license.id, ...details });
     }
-    return { ok: true, created: false, activation: activationView(machine), license: store.licenseView(license) };
+    return { ok: true, created: false, activation: machineView(machine), license: store.licenseView(license) };
   }
 
   const machine = change.putMachine({
@@ -70,7 +70,7 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
       platform: machine.platform,
     },
   );
-  return { ok: true, created: true, activation: activationView(machine), license: store.licenseView(license) };
+  return { ok: true, created: true, activation: machineView(machine), license: store.licenseView(license) };
 }
 
 export function deactivate(store: AccountStore, input: MachineInput, nowMs: number): DeactivateResult {
@@ -79,11 +79,11 @@ export function deactivate(store: AccountStore, input: MachineInput, nowMs: numb
   const machine = store.activeMachine(license.id, input.fingerprint);
   if (!machine) return { ok: false, code: "ACTIVATION_NOT_FOUND" };
   const change = store.change(nowMs, input, license.account_id);
-  const done = deactivateMachine(change, machine, {});
-  return { ok: true, activation: activationView(done), license: store.licenseView(license) };
+  const done = markDeactivated(change, machine, {});
+  return { ok: true, activation: machineView(done), license: store.licenseView(license) };
 }
 
-function deactivateMachine(change: Change, machine: MachineRow, data: Record<string, unknown>): MachineRow {
+function markDeactivated(change: Change, machine: MachineRow, data: Record<string, unknown>): MachineRow {
   const done = change.putMachine({ ...machine, status: "deactivated", deactivated_at: change.at });
   change.audit("machine.deactivated", { type: "machine", id: machine.id }, { license_id: machine.license_id, fingerprint: machine.fingerprint, ...data });
   return done;
@@ -93,7 +93,7 @@ export function validate(store: AccountStore, input: MachineInput, nowMs: number
   const license = store.licenseByKeyHash(input.keyHash);
   if (!license) return { code: "NOT_FOUND" };
   let machine = store.activeMachine(license.id, input.fingerprint);
-  const activation = machine ? activationView(machine) : undefined;
+  const activation = machine ? machineView(machine) : undefined;
   if (license.status !== "active") {
     return { code: license.status === "suspended" ? "SUSPENDED" : "REVOKED", license: store.licenseView(license), ...(activation ? { activation } : {}) };
   }
@@ -103,7 +103,7 @@ export function validate(store: AccountStore, input: MachineInput, nowMs: number
     const change = store.change(nowMs, input, license.account_id);
     machine = change.putMachine({ ...machine, last_seen_at: change.at });
   }
-  return { code: "VALID", license: store.licenseView(license), activation: activationView(machine) };
+  return { code: "VALID", license: store.licenseView(license), activation: machineView(machine) };
 }
 
 export function grant(store: AccountStore, input: GrantInput, nowMs: number): GrantResult {
@@ -159,7 +159,7 @@ export function setSeats(store: AccountStore, input: SetSeatsInput, nowMs: numbe
   const updated = change.putLicense({ ...license, seats: input.seats, updated_at: change.at });
   change.audit("license.seats_changed", { type: "license", id: license.id }, { from: license.seats, to: input.seats, reason: input.reason ?? null });
   const dropped = machinesOverLimit(store.activeMachines(license.id), input.seats);
-  for (const machine of dropped) deactivateMachine(change, machine, { reason: "seat_limit" });
+  for (const machine of dropped) markDeactivated(change, machine, { reason: "seat_limit" });
   return { ok: true, changed: true, license: store.licenseView(updated), deactivated: dropped.map((m) => m.id) };
 }
 
@@ -183,17 +183,17 @@ export function setStatus(store: AccountStore, input: LicenseChangeInput, status
  * Deactivation by activation id (portal and support). Only this account's active
  * machines are found here: another account's id is simply not found.
  */
-export function deactivateActivation(
+export function deactivateMachine(
   store: AccountStore,
   input: { activationId: string; reason?: string | undefined } & import("./types").CallContext,
   nowMs: number,
-): { ok: true; license: import("./types").LicenseView; activation: import("./types").ActivationView } | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
+): { ok: true; license: import("./types").LicenseView; activation: import("./types").MachineView } | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
   const machine = store.activeMachines().find((m) => m.id === input.activationId);
   const license = machine ? store.licenseById(machine.license_id) : null;
   if (!machine || !license) return { ok: false, code: "ACTIVATION_NOT_FOUND" };
   const change = store.change(nowMs, input, license.account_id);
-  const done = deactivateMachine(change, machine, input.reason ? { reason: input.reason } : {});
-  return { ok: true, license: store.licenseView(license), activation: activationView(done) };
+  const done = markDeactivated(change, machine, input.reason ? { reason: input.reason } : {});
+  return { ok: true, license: store.licenseView(license), activation: machineView(done) };
 }
 
 /** Support resends a license email: audited here, sent by the Worker with the returned copy. */

@@ -12,7 +12,7 @@ import { timingSafeEqualText } from "../src/core/crypto/digest";
 import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/core/db-schema";
 import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
-import type { ActivationView, CallContext, LicenseView } from "./types";
+import type { MachineView, CallContext, LicenseView } from "./types";
 
 /** Thrown at the first write attempted while the store is read-only (see AccountObject.commit). */
 export const WRITE_NEEDED = Symbol("write needed");
@@ -253,7 +253,7 @@ export class AccountStore implements StateSink {
   }
 }
 
-export function activationView(machine: MachineRow): ActivationView {
+export function machineView(machine: MachineRow): MachineView {
   return {
     id: machine.id,
     fingerprint: machine.fingerprint,

@@ -1,15 +1,15 @@
 /** What the customer portal reads and does, each call gated by a valid session. */
 import type { AccountStore } from "./account-store";
-import { activationView } from "./account-store";
-import { deactivateActivation } from "./account-operations";
+import { machineView } from "./account-store";
+import { deactivateMachine } from "./account-operations";
 import { checkSession } from "./auth-operations";
 import { purchaseView } from "./purchase-operations";
-import type { ActivationView, LicenseView, PurchaseView } from "./types";
+import type { MachineView, LicenseView, PurchaseView } from "./types";
 
 export interface PortalView {
   account: { id: string; email: string };
   licenses: (LicenseView & { keyCiphertext: string })[];
-  machines: (ActivationView & { license_id: string })[];
+  machines: (MachineView & { license_id: string })[];
   purchases: PurchaseView[];
 }
 
@@ -22,7 +22,7 @@ export function portalView(store: AccountStore, input: { sessionHash: string }, 
     ok: true,
     account: { id: session.accountId, email: session.email },
     licenses: store.licenses().map((l) => ({ ...store.licenseView(l), keyCiphertext: l.key_ciphertext })),
-    machines: store.activeMachines().map((m) => ({ ...activationView(m), license_id: m.license_id })),
+    machines: store.activeMachines().map((m) => ({ ...machineView(m), license_id: m.license_id })),
     purchases: store.purchases().map(purchaseView),
   };
 }
@@ -34,7 +34,7 @@ export function portalDeactivate(
 ): { ok: true; license: LicenseView } | Unauthorized | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
   const session = checkSession(store, input, nowMs);
   if (!session.ok) return { ok: false, code: "UNAUTHORIZED" };
-  const result = deactivateActivation(
+  const result = deactivateMachine(
     store,
     { activationId: input.activationId, actor: { type: "customer", id: session.email }, requestId: input.requestId },
     nowMs,
@@ -48,6 +48,6 @@ export function liveMessage(store: AccountStore): string {
   return JSON.stringify({
     type: "license",
     license: license ? store.licenseView(license) : null,
-    machines: store.activeMachines().map(activationView),
+    machines: store.activeMachines().map(machineView),
   });
 }

@@ -1,10 +1,10 @@
 /** Shapes crossing the RPC boundary between the API Worker and the account object. */
 
 import type { Actor } from "../src/core/views";
-export type { Actor, ActivationView, ActorType, LicenseStatus, LicenseView, PurchaseView } from "../src/core/views";
+export type { Actor, MachineView, ActorType, LicenseStatus, LicenseView, PurchaseView } from "../src/core/views";
 export type { StripeEffect } from "../src/core/stripe-effect";
 import type { StripeEffect } from "../src/core/stripe-effect";
-import type { ActivationView, LicenseView, PurchaseView } from "../src/core/views";
+import type { MachineView, LicenseView, PurchaseView } from "../src/core/views";
 
 /** Who asked, for the audit trail. */
 export interface CallContext {
@@ -25,19 +25,17 @@ export interface ActivateInput extends MachineInput {
 }
 
 export type ActivateResult =
-  | { ok: true; created: boolean; activation: ActivationView; license: LicenseView }
+  | { ok: true; created: boolean; activation: MachineView; license: LicenseView }
   | { ok: false; code: "LICENSE_NOT_FOUND" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED"; license?: LicenseView };
 
-export type DeactivateResult =
-  | { ok: true; activation: ActivationView; license: LicenseView }
-  | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" };
+export type DeactivateResult = { ok: true; activation: MachineView; license: LicenseView } | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" };
 
 export type ValidationCode = "VALID" | "NOT_FOUND" | "NOT_ACTIVATED" | "SUSPENDED" | "REVOKED";
 
 export interface ValidateResult {
   code: ValidationCode;
   license?: LicenseView;
-  activation?: ActivationView;
+  activation?: MachineView;
 }
 
 export interface GrantInput extends CallContext {
@@ -72,7 +70,7 @@ export interface AccountSnapshot {
   account: { id: string; email: string; created_at: string } | null;
   licenses: LicenseView[];
   purchases: PurchaseView[];
-  machines: (ActivationView & { license_id: string })[];
+  machines: (MachineView & { license_id: string })[];
   outbox_pending: number;
 }
 

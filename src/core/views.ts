@@ -19,8 +19,12 @@ export type PurchaseStatus = (typeof PURCHASE_STATUSES)[number];
 export const Actor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string().nullable() });
 export type Actor = z.infer<typeof Actor>;
 
-/** A machine holding a seat: what the desktop API calls an activation. */
-export const ActivationView = z.object({
+/**
+ * A machine: what a fingerprint holds while it uses a seat of a license. One name in the
+ * code, the tables and the pages ("machine"); the public API keeps its field names
+ * (`activation`, `activation_id`), which name the same thing.
+ */
+export const MachineView = z.object({
   id: z.string(),
   fingerprint: z.string(),
   name: z.string().nullable(),
@@ -29,7 +33,7 @@ export const ActivationView = z.object({
   activated_at: z.iso.datetime(),
   last_seen_at: z.iso.datetime(),
 });
-export type ActivationView = z.infer<typeof ActivationView>;
+export type MachineView = z.infer<typeof MachineView>;
 
 export const LicenseView = z.object({
   id: z.string(),

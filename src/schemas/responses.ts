@@ -3,7 +3,7 @@
  * OpenAPI document is generated from these and the request schemas).
  */
 import { z } from "zod";
-import { ActivationView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
+import { MachineView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
 
 export const ErrorEnvelope = z.object({
   error: z.object({
@@ -14,7 +14,7 @@ export const ErrorEnvelope = z.object({
   }),
 });
 
-export const Activation = ActivationView;
+export const Activation = MachineView;
 
 export const License = LicenseView;
 

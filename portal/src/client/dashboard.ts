@@ -2,7 +2,7 @@
  * The dashboard page: loads the account, then keeps it current over the live connection.
  * Each card is its own module (license, machines, purchases and buying, activity).
  */
-import type { ActivationView, LicenseView, PurchaseView } from "../../../src/core/views";
+import type { MachineView, LicenseView, PurchaseView } from "../../../src/core/views";
 import { post } from "../../../web/shared/api";
 import { byId, show } from "../../../web/shared/dom";
 import { loadActivity } from "./activity";
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     renderLicense(license);
   }
   const [{ machines }, { purchases }] = await Promise.all([
-    load<{ machines: ActivationView[] }>("/v1/portal/machines"),
+    load<{ machines: MachineView[] }>("/v1/portal/machines"),
     load<{ purchases: PurchaseView[] }>("/v1/portal/purchases"),
   ]);
   renderMachines(machines);

@@ -3,14 +3,14 @@
  * change. Reconnects with exponential backoff (1 s doubling to 30 s, with jitter) and
  * reports its state so the page can say whether what it shows is live.
  */
-import type { ActivationView, LicenseView } from "../../../src/core/views";
+import type { MachineView, LicenseView } from "../../../src/core/views";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "signed-out";
 
 export interface LiveMessage {
   type: "license";
   license: LicenseView | null;
-  machines: ActivationView[];
+  machines: MachineView[];
 }
 
 export function connectLive(onMessage: (m: LiveMessage) => void, onState: (s: LiveState, retryInMs?: number) => void): () => void {

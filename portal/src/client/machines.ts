@@ -1,5 +1,5 @@
 /** The machines table, and deactivating one through a confirmation dialog. */
-import type { ActivationView } from "../../../src/core/views";
+import type { MachineView } from "../../../src/core/views";
 import { ApiFailure, post } from "../../../web/shared/api";
 import { button, byId, el, fillTable, show } from "../../../web/shared/dom";
 import { ago, formatDateTime } from "../../../web/shared/format";
@@ -8,9 +8,9 @@ import { load } from "./session";
 
 const notice = byId("notice");
 const dialog = byId<HTMLDialogElement>("deactivate-dialog");
-let pending: ActivationView | null = null;
+let pending: MachineView | null = null;
 
-export function renderMachines(machines: ActivationView[]): void {
+export function renderMachines(machines: MachineView[]): void {
   fillTable(
     "machines",
     machines.map((m) =>
@@ -34,7 +34,7 @@ export function renderMachines(machines: ActivationView[]): void {
   );
 }
 
-function confirmDeactivate(machine: ActivationView): void {
+function confirmDeactivate(machine: MachineView): void {
   pending = machine;
   byId("deactivate-name").textContent = machine.name ?? "this machine";
   dialog.showModal();
@@ -48,7 +48,7 @@ byId("deactivate-confirm").addEventListener("click", async () => {
     await post(`/v1/portal/machines/${encodeURIComponent(machine.id)}/deactivate`);
     show(notice, `${machine.name ?? "The machine"} was deactivated. Its seat is free.`, "info");
     // The live connection updates the table; refresh here too in case it is down.
-    renderMachines((await load<{ machines: ActivationView[] }>("/v1/portal/machines")).machines);
+    renderMachines((await load<{ machines: MachineView[] }>("/v1/portal/machines")).machines);
     void loadActivity();
   } catch (err) {
     show(

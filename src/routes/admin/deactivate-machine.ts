@@ -18,7 +18,7 @@ export const deactivateMachine = defineRoute({
   const staff = await staffOf(call);
   const { rc, params } = call;
   const { reason } = await call.body();
-  const result = await accountObject(rc, accountParam(params), "once").deactivateActivation({
+  const result = await accountObject(rc, accountParam(params), "once").deactivateMachine({
     activationId: params.activation_id ?? "",
     reason,
     actor: supportActor(staff),

@@ -1,5 +1,5 @@
 /** What the three desktop routes share: key resolution with throttles, and tokens. */
-import type { ActivationView, LicenseView } from "../../core/views";
+import type { MachineView, LicenseView } from "../../core/views";
 import { sha256Hex } from "../../core/crypto/digest";
 import type { RequestContext } from "../../http/context";
 import { parseLicenseKey } from "../../license/license-key";
@@ -47,7 +47,7 @@ export async function resolveLicenseKey(rc: RequestContext, licenseKey: string):
 const TOKEN_REUSE_MS = 60 * 60 * 1000;
 const recentTokens = new Lru<string, { token: string; issuedAt: number }>(10_000);
 
-export async function issueToken(rc: RequestContext, license: LicenseView, activation: ActivationView): Promise<string> {
+export async function issueToken(rc: RequestContext, license: LicenseView, activation: MachineView): Promise<string> {
   const now = Date.now();
   const { kid } = await keyring(rc.env);
   const cacheKey = [kid, rc.env.PUBLIC_API_ORIGIN, rc.env.TOKEN_TTL_SECONDS, license.id, license.seats, license.entitlements.join(","), activation.id].join(

@@ -3,7 +3,7 @@
  * src/admin/queries.ts), in the domain's shared shapes (src/core/views.ts) plus the few
  * fields only staff see.
  */
-import type { ActivationView, LicenseView, PurchaseView } from "../../../src/core/views";
+import type { MachineView, LicenseView, PurchaseView } from "../../../src/core/views";
 
 /** GET /v1/admin/accounts: the accounts a search found. */
 export interface AccountSummary {
@@ -14,7 +14,7 @@ export interface AccountSummary {
 }
 
 export type StaffLicense = Pick<LicenseView, "id" | "product" | "status" | "seats" | "seats_used"> & { created_at: string };
-export type StaffMachine = ActivationView & { license_id: string; deactivated_at: string | null };
+export type StaffMachine = MachineView & { license_id: string; deactivated_at: string | null };
 export type StaffPurchase = PurchaseView & { payment_intent_id: string | null };
 
 /** GET /v1/admin/accounts/{id}. */
