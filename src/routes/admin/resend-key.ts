@@ -1,48 +1,39 @@
 import { accountObject } from "../../accounts/objects";
 import { ApiError } from "../../errors/api-error";
-import { defineRoute } from "../../http/route";
 import { decryptLicenseKey } from "../../license/key-vault";
 import { mailerFor } from "../../mail/mailer";
 import { licenseEmail } from "../../mail/templates";
 import { ReasonBody } from "../../schemas/admin";
 import { AdminSent } from "../../schemas/responses";
-import { accountOfLicense, sendOrUnavailable, staffOf, supportActor } from "./shared";
+import { accountOfLicense, sendOrUnavailable } from "./shared";
+import { staffAction } from "./staff-action";
 
-export const resendLicenseEmail = defineRoute({
-  method: "POST",
+export const resendLicenseEmail = staffAction({
   path: "/v1/admin/licenses/:license_id/resend-key",
-  tag: "Support",
   summary: "Resend the license email",
-  auth: "access",
   body: ReasonBody,
   responses: { 200: { schema: AdminSent, description: "Sent." } },
-  errors: ["INVALID_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "LICENSE_NOT_FOUND", "UNAVAILABLE"],
-}).handle(async (call) => {
-  const staff = await staffOf(call);
-  const { rc, params } = call;
-  const { reason } = await call.body();
+  errors: ["LICENSE_NOT_FOUND"],
+}).handle(async ({ rc, params, actor, input }) => {
+  const { env } = rc;
   const licenseId = params.license_id ?? "";
   const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").licenseKeyForResend({
     licenseId,
-    reason,
-    actor: supportActor(staff),
+    reason: input.reason,
+    actor,
     requestId: rc.requestId,
   });
   if (!result.ok) throw new ApiError("LICENSE_NOT_FOUND");
-  const key = await decryptLicenseKey(rc.env.LICENSE_KEY_ENCRYPTION_KEY, result.licenseId, result.keyCiphertext);
-  const { env } = rc;
-  await sendOrUnavailable(rc, () =>
-    mailerFor(env).send(
-      licenseEmail({
-        to: result.to,
-        licenseKey: key,
-        seats: result.seats,
-        quantity: 0,
-        portalUrl: env.PORTAL_ORIGIN,
-        downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
-        docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
-      }),
-    ),
-  );
+  const key = await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, result.licenseId, result.keyCiphertext);
+  const message = licenseEmail({
+    to: result.to,
+    licenseKey: key,
+    seats: result.seats,
+    quantity: 0,
+    portalUrl: env.PORTAL_ORIGIN,
+    downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
+    docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+  });
+  await sendOrUnavailable(rc, () => mailerFor(env).send(message));
   return { status: 200, body: { sent: true, to: result.to } };
 });

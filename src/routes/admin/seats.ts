@@ -1,30 +1,24 @@
 import { accountObject } from "../../accounts/objects";
 import { ApiError } from "../../errors/api-error";
-import { defineRoute } from "../../http/route";
 import { SeatsBody } from "../../schemas/admin";
 import { AdminLicenseChange } from "../../schemas/responses";
-import { accountOfLicense, staffOf, supportActor } from "./shared";
+import { accountOfLicense } from "./shared";
+import { staffAction } from "./staff-action";
 
-export const setSeats = defineRoute({
-  method: "POST",
+export const setSeats = staffAction({
   path: "/v1/admin/licenses/:license_id/seats",
-  tag: "Support",
   summary: "Set seats",
   description: "Machines over the new limit are deactivated, newest first.",
-  auth: "access",
   body: SeatsBody,
   responses: { 200: { schema: AdminLicenseChange, description: "Changed." } },
-  errors: ["INVALID_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "LICENSE_NOT_FOUND", "UNAVAILABLE"],
-}).handle(async (call) => {
-  const staff = await staffOf(call);
-  const { rc, params } = call;
-  const body = await call.body();
+  errors: ["LICENSE_NOT_FOUND"],
+}).handle(async ({ rc, params, actor, input }) => {
   const licenseId = params.license_id ?? "";
   const result = await accountObject(rc, await accountOfLicense(rc, licenseId), "once").setSeats({
     licenseId,
-    seats: body.seats,
-    reason: body.reason,
-    actor: supportActor(staff),
+    seats: input.seats,
+    reason: input.reason,
+    actor,
     requestId: rc.requestId,
   });
   if (!result.ok) throw new ApiError(result.code === "LICENSE_NOT_FOUND" ? "LICENSE_NOT_FOUND" : "INVALID_REQUEST");
