@@ -107,9 +107,11 @@ async function decide(action: "approve" | "deny"): Promise<void> {
     else finish("Denied", "The app was not signed in. Nothing changed on your account.");
   } catch (err) {
     if (err instanceof ApiFailure && err.code === "SEAT_LIMIT_REACHED") {
+      // The pressed button is hidden now: the new step's heading takes the focus at once,
+      // before the machines arrive, so keyboard and screen-reader users are not left on nothing.
       showOnly(byId("seats"));
-      await showSeatLimit().catch(() => show(message, "Your machines could not be loaded. Free a seat in your account, then approve again."));
       focus("seats-heading");
+      await showSeatLimit().catch(() => show(message, "Your machines could not be loaded. Free a seat in your account, then approve again."));
     } else failed(err, "That did not work. Try again.");
   } finally {
     for (const b of buttons) b.disabled = false;
