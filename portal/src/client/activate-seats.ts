@@ -43,7 +43,10 @@ async function deactivate(machine: MachineView, item: HTMLLIElement): Promise<vo
   } catch (err) {
     // Already gone (deactivated elsewhere): its seat is free all the same.
     if (!(err instanceof ApiFailure && err.status === 404)) {
-      show(message, "The machine could not be deactivated. Try again.");
+      // A refusal says why in its own words (DEACTIVATION_LIMIT_REACHED points to support);
+      // only a failure without an answer gets the generic retry.
+      const said = err instanceof ApiFailure && err.status >= 400 && err.status < 500;
+      show(message, said ? err.message : "The machine could not be deactivated. Try again.");
       return;
     }
   }
