@@ -11,6 +11,7 @@ import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, machineView, WRITE_NEEDED } from "./account-store";
 import { armAlarmBy } from "./alarm-schedule";
+import { approveDevice, recordDeviceDenial, type ApproveDeviceInput, type ApproveDeviceResult, type DeviceDecisionInput } from "./device-operations";
 import { closeEndedSockets, closeSocket, sessionDeadline, socketSession, watchSessionDeadline } from "./live-sessions";
 import { parkedRows, pendingOutbox, type ParkedRow } from "./outbox";
 import { hasStorage, migrateStorage } from "./storage-schema";
@@ -131,6 +132,17 @@ export class AccountObject extends DurableObject<Env> {
 
   deactivateMachine(input: Parameters<typeof ops.deactivateMachine>[1]) {
     return this.commit(() => ops.deactivateMachine(this.store, input, Date.now()));
+  }
+
+  // ---- Desktop sign-in (the pending code lives in its own object) ----
+
+  /** The customer approves a desktop sign-in: an activation on their license, once per authorization. */
+  approveDevice(input: ApproveDeviceInput): ApproveDeviceResult {
+    return this.commit(() => approveDevice(this.store, input, Date.now()));
+  }
+
+  recordDeviceDenial(input: DeviceDecisionInput): { ok: boolean } {
+    return this.commit(() => recordDeviceDenial(this.store, input, Date.now()));
   }
 
   /**

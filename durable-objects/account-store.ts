@@ -12,6 +12,7 @@ import { timingSafeEqualText } from "../src/core/crypto/digest";
 import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/core/db-schema";
 import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
+import { DeviceApprovalStore } from "./device-approval-store";
 import type { MachineView, CallContext, LicenseView } from "./types";
 
 /** Thrown at the first write attempted while the store is read-only (see AccountObject.commit). */
@@ -35,10 +36,12 @@ export class AccountStore implements StateSink {
   /** Bumped whenever licenses or machines change: what the live view shows. */
   liveVersion = 0;
   readonly auth: AuthStore;
+  readonly devices: DeviceApprovalStore;
   private loaded: State | null = null;
 
   constructor(private readonly sql: SqlStorage) {
     this.auth = new AuthStore(sql, () => this.beginWrite());
+    this.devices = new DeviceApprovalStore(sql, () => this.beginWrite());
   }
 
   invalidate(): void {

@@ -147,6 +147,17 @@ const STEPS: readonly string[] = [
   ALTER TABLE sign_in_tokens ADD COLUMN requester TEXT;
   ALTER TABLE sign_in_tokens ADD COLUMN retired_at INTEGER;
   `,
+  // v7: desktop sign-ins this account approved (device-operations.ts), so approving one
+  // twice — two clicks, two tabs, a retried call — activates and audits it once. Kept a
+  // day (a code lives 10 minutes), pruned as new ones are written.
+  `
+  CREATE TABLE device_approvals (
+    authorization_id TEXT PRIMARY KEY NOT NULL,
+    license_id TEXT NOT NULL,
+    approved_at INTEGER NOT NULL
+  );
+  CREATE INDEX device_approvals_approved_at ON device_approvals (approved_at);
+  `,
 ];
 
 /** The version an object's storage is at once migrated (the number of steps). */

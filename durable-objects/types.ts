@@ -22,6 +22,8 @@ export interface ActivateInput extends MachineInput {
   name?: string | undefined;
   platform?: string | undefined;
   appVersion?: string | undefined;
+  /** Salted hashes of the machine's hardware (API.md, "Seat policies"); passed through, not matched yet. */
+  components?: Record<string, string> | undefined;
 }
 
 export type ActivateResult =

@@ -50,7 +50,18 @@ export interface CliRun {
 /** An address where nothing listens: "the API cannot be reached". */
 export const UNREACHABLE_API = "http://127.0.0.1:9";
 
-export async function runClient(program: ClientProgram, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function runClient(program: ClientProgram, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return startClient(program, args, env).done;
+}
+
+export interface RunningClient {
+  /** The first stderr line matching `pattern`, as soon as the program prints it. */
+  stderrLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  done: Promise<CliRun>;
+}
+
+/** A program run that the test can watch while it works (sign-in prints its code, then polls). */
+export function startClient(program: ClientProgram, args: string[], env: Record<string, string> = {}): RunningClient {
   const started = Date.now();
   const child = spawn(process.execPath, [program.script, ...args], {
     cwd: root,
@@ -61,11 +72,27 @@ export async function runClient(program: ClientProgram, args: string[], env: Rec
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  const status = await new Promise<number>((resolve, reject) => {
+  const exited = new Promise<number>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
-  const ms = Date.now() - started;
+  const stderrLine = async (pattern: RegExp, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = stderr
+        .split("\n")
+        .map((line) => pattern.exec(line))
+        .find((m) => m !== null);
+      if (found) return found;
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`${program.name}: no stderr line like ${pattern}:\n${stderr}\n--- stdout ---\n${stdout}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { stderrLine, done: exited.then((status) => finished(program, args, status, stdout, stderr, Date.now() - started)) };
+}
+
+function finished(program: ClientProgram, args: string[], status: number, stdout: string, stderr: string, ms: number): CliRun {
   const last = stdout.trimEnd().split("\n").at(-1) ?? "";
   let out: CliOutput;
   try {

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { parseDevVars } from "../scripts/lib/dev-secrets.mjs";
-import { apiPost, apiUrl } from "./api";
+import { apiPost, apiUrl, waitForMail } from "./api";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -27,13 +27,15 @@ export interface Grant {
   license_key: string;
   license_id: string;
   account_id: string;
+  email: string;
 }
 
 /** A fresh license for a fresh email, through the dev grant (the path a purchase takes). */
 export async function grantLicense(seats = 2): Promise<Grant> {
-  const res = await apiPost<Grant>("/dev/licenses", { email: `clients-${randomUUID()}@example.com`, seats });
+  const email = `clients-${randomUUID()}@example.com`;
+  const res = await apiPost<Omit<Grant, "email">>("/dev/licenses", { email, seats });
   if (res.status !== 201) throw new Error(`POST /dev/licenses answered ${res.status}`);
-  return res.body;
+  return { ...res.body, email };
 }
 
 /**
@@ -91,4 +93,28 @@ export async function attackerKey(kid = "attacker-key") {
 export function forgedClaims(genuine: string): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
   return { ...claimsOf(genuine), seats: 100, iat: now, exp: now + 10 * 365 * 86400 };
+}
+
+/**
+ * A customer signed in to the portal the way a person is (magic link from the dev
+ * mailbox, then the confirming POST): the session cookie to send with portal calls.
+ */
+export async function portalSession(email: string): Promise<string> {
+  const asked = await apiPost("/v1/auth/magic-link", { email });
+  if (asked.status !== 202) throw new Error(`magic link answered ${asked.status}`);
+  const mail = await waitForMail(email, "sign-in link");
+  const token = new URL(/http\S+#token=\S+/.exec(mail.text)![0]).hash.slice("#token=".length);
+  const res = await fetch(`${apiUrl()}/v1/auth/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token }) });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+  return res.headers.getSetCookie()[0]!.split(";")[0]!;
+}
+
+/** Approve or deny a desktop sign-in through the portal API, as the /activate/ page does. */
+export async function decideSignIn(cookie: string, userCode: string, action: "approve" | "deny"): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${apiUrl()}/v1/portal/devices/${encodeURIComponent(userCode)}/${action}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: "{}",
+  });
+  return { status: res.status, body: await res.json() };
 }

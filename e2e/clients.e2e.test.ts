@@ -8,10 +8,10 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiUrl } from "./api";
-import { PROGRAMS, UNREACHABLE_API, expectOutcome, runClient, type ClientProgram } from "./client-cli";
-import { attackerKey, claimsOf, exportKeys, forgedClaims, grantLicense, machine, sha256Hex, staffAction } from "./client-stack";
+import { PROGRAMS, UNREACHABLE_API, expectOutcome, runClient, startClient, type ClientProgram } from "./client-cli";
+import { attackerKey, claimsOf, decideSignIn, exportKeys, forgedClaims, grantLicense, machine, portalSession, sha256Hex, staffAction } from "./client-stack";
 
 const work = mkdtempSync(join(tmpdir(), "clients-e2e-"));
 const keysFile = join(work, "pinned", "keys.json");
@@ -202,6 +202,46 @@ describe.concurrent.each(PROGRAMS)("the $name command-line program", (program: C
     expectOutcome(await cli(m, "status"), { code: "NO_STATE", valid: false, exit: 2 });
     expectOutcome(await cli(m, "validate"), { code: "NO_STATE", valid: false, exit: 2 });
     expectOutcome(await cli(second, "activate", { key: grant.license_key }), { code: "ACTIVATED", ok: true, exit: 0 });
+  });
+
+  /** `sign-in` started; resolves once the program has printed its code (CLIENTS.md: at once, on stderr). */
+  async function signingIn(m: Machine) {
+    const run = startClient(program, ["sign-in", "--api", apiUrl(), "--state", m.dir, "--fingerprint", m.fp, "--keys", keysFile, "--name", "E2E trading desk"]);
+    const [, uri, userCode] = await run.stderrLine(/^Open (\S+) and enter ([A-Z]{4}-[A-Z]{4})$/);
+    return { run, uri: uri!, userCode: userCode! };
+  }
+
+  it("signs in without a key (sign-in): prints the code at once, polls, and ends ACTIVATED once the customer approves in the portal", async () => {
+    const grant = await grantLicense(2);
+    const cookie = await portalSession(grant.email);
+    const m = newMachine("sign-in");
+    const { run, uri, userCode } = await signingIn(m);
+    expect(uri).toBe(`${inject("portalUrl")}/activate/`);
+
+    // The customer types it as it comes: lower case, no dash.
+    const approved = await decideSignIn(cookie, userCode.replace("-", "").toLowerCase(), "approve");
+    expect(approved.status).toBe(200);
+    const done = await run.done;
+    expectOutcome(done, { code: "ACTIVATED", ok: true, exit: 0 });
+    expect(done.out).toMatchObject({ user_code: userCode, verification_uri: uri, activation_id: approved.body.activation.id, seats: 2, seats_used: 1 });
+    expect(claimsOf(program.state.readToken(m.dir)!)).toMatchObject({ sub: grant.license_id, act: approved.body.activation.id, fp: sha256Hex(m.fp) });
+
+    // Stored like an activation: offline, online, and the same seat on activate.
+    expectOutcome(await cli(m, "status"), { code: "VALID_OFFLINE", valid: true, exit: 0 });
+    expectOutcome(await cli(m, "validate"), { code: "VALID", valid: true, offline: false, exit: 0 });
+    expectOutcome(await cli(m, "activate"), { code: "ALREADY_ACTIVE", ok: true, exit: 0 });
+  });
+
+  it("ends a denied sign-in with ACCESS_DENIED (a definite no) and stores nothing", async () => {
+    const grant = await grantLicense(2);
+    const cookie = await portalSession(grant.email);
+    const m = newMachine("denied");
+    const { run, userCode } = await signingIn(m);
+    expect((await decideSignIn(cookie, userCode, "deny")).status).toBe(200);
+    const done = await run.done;
+    expectOutcome(done, { code: "ACCESS_DENIED", ok: false, exit: 2 });
+    expect(done.out.user_code).toBe(userCode);
+    expectOutcome(await cli(m, "status"), { code: "NO_STATE", valid: false, exit: 2 });
   });
 
   it("answers an unknown key with a definite no (LICENSE_NOT_FOUND) and an unreachable API with NETWORK", async () => {

@@ -20,11 +20,14 @@ interface Visit {
 
 const browser = browserForThisFile();
 
+/** The portal pages whose URL carries a credential (portal/src/worker.ts): no referrer at all. */
+const NO_REFERRER_PAGES = ["/sign-in", "/activate"];
+
 async function everyPage(): Promise<Visit[]> {
   const portal: Visit[] = PORTAL_PAGES.map((p) => ({
     url: portalUrl() + (p.path ?? "/no/such/page"),
     status: p.path ? 200 : 404,
-    referrerPolicy: p.path?.startsWith("/sign-in") ? "no-referrer" : "strict-origin-when-cross-origin",
+    referrerPolicy: NO_REFERRER_PAGES.some((prefix) => p.path?.startsWith(prefix)) ? "no-referrer" : "strict-origin-when-cross-origin",
   }));
 
   const support = inject("supportUrl");

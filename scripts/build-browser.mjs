@@ -10,7 +10,7 @@ import { PORTAL_PAGES, render } from "../portal/pages/pages.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const apps = {
-  portal: { "sign-in": "sign-in.ts", confirm: "confirm.ts", dashboard: "dashboard.ts" },
+  portal: { "sign-in": "sign-in.ts", confirm: "confirm.ts", dashboard: "dashboard.ts", activate: "activate.ts" },
   support: { console: "console.ts" },
 };
 for (const [app, entries] of Object.entries(apps)) {

@@ -9,6 +9,7 @@ export const PORTAL_PAGES = [
   { path: "/sign-in/", file: "sign-in/index.html", title: "Sign in", body: "sign-in.html", script: "sign-in" },
   { path: "/sign-in/check-email/", file: "sign-in/check-email/index.html", title: "Check your email", body: "check-email.html", script: "sign-in" },
   { path: "/sign-in/confirm/", file: "sign-in/confirm/index.html", title: "Confirm sign-in", body: "confirm.html", script: "confirm" },
+  { path: "/activate/", file: "activate/index.html", title: "Sign in your desktop app", body: "activate.html", script: "activate" },
   { path: "/thanks/", file: "thanks/index.html", title: "Thank you", body: "thanks.html" },
   // Served by the assets binding for any unknown path (not_found_handling = "404-page").
   { path: null, file: "404.html", title: "Page not found", body: "not-found.html" },

@@ -10,8 +10,13 @@ type PortalEnv = PortalBindings;
 
 const CSP = contentSecurityPolicy(OWN_ORIGIN_ONLY);
 
-/** Sign-in pages carry a token in the URL fragment: never leak any URL onwards. */
-const referrerPolicy = (pathname: string): ReferrerPolicy => (pathname.startsWith("/sign-in") ? "no-referrer" : "strict-origin-when-cross-origin");
+/**
+ * Pages whose URL carries a credential never leak it onwards: the sign-in pages (a token
+ * in the fragment) and the desktop sign-in page (a live user code in the query).
+ */
+const NO_REFERRER_PAGES = ["/sign-in", "/activate"];
+const referrerPolicy = (pathname: string): ReferrerPolicy =>
+  NO_REFERRER_PAGES.some((prefix) => pathname.startsWith(prefix)) ? "no-referrer" : "strict-origin-when-cross-origin";
 
 /** Pages and scripts change with each deploy; let browsers revalidate rather than guess. */
 const cacheControl = (pathname: string) => (pathname.startsWith("/assets/") ? "public, max-age=300, must-revalidate" : "no-cache");

@@ -31,6 +31,9 @@ describe.each(ENVIRONMENTS)("every HTML answer of the portal carries the agreed 
     ["/sign-in/", "no-referrer"],
     ["/sign-in/check-email/", "no-referrer"],
     ["/sign-in/confirm/", "no-referrer"],
+    // The desktop sign-in page: a live user code rides in its query.
+    ["/activate/", "no-referrer"],
+    ["/activate/?code=BCDF-GHJK", "no-referrer"],
   ] as const)("portal %s", async (path, referrerPolicy) => {
     await expectAgreed(await portal(path, environment), { environment, referrerPolicy });
   });

@@ -7,6 +7,7 @@
  * runtime says it may not have run.
  */
 import type { AccountObject } from "../../durable-objects/account-object";
+import type { DeviceAuthorizationObject } from "../../durable-objects/device-authorization-object";
 import type { PaymentIndexObject } from "../../durable-objects/payment-index-object";
 import type { Env } from "../core/env";
 import type { LocationHint } from "../core/location-hint";
@@ -83,6 +84,15 @@ export function accountObject(caller: Caller, accountId: string, policy: CallPol
 
 export function paymentIndex(caller: Caller, paymentIntentId: string, policy: CallPolicy): ObjectCalls<PaymentIndexObject> {
   return calls<PaymentIndexObject>(caller.env.PAYMENTS, paymentIntentId, policy, caller.requestId);
+}
+
+/** The pending desktop sign-in a user code names (its canonical 8 letters). */
+export function deviceAuthorization(
+  caller: { env: Pick<Env, "DEVICES">; requestId: string },
+  userCode: string,
+  policy: CallPolicy,
+): ObjectCalls<DeviceAuthorizationObject> {
+  return calls<DeviceAuthorizationObject>(caller.env.DEVICES, userCode, policy, caller.requestId);
 }
 
 function unavailable(err: unknown, method: string, requestId: string, kind: string): ApiError {

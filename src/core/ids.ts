@@ -1,7 +1,7 @@
 import { CROCKFORD_ALPHABET, randomBase32 } from "./crypto/encoding";
 
 /** Opaque ids: a type prefix and 80 random bits, lower-case for readability in logs and URLs. */
-export function newId(prefix: "lic" | "act" | "pur" | "gnt" | "req"): string {
+export function newId(prefix: "lic" | "act" | "pur" | "gnt" | "req" | "dev"): string {
   return `${prefix}_${randomBase32(16).toLowerCase()}`;
 }
 

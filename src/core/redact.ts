@@ -44,6 +44,9 @@ const SECRET_WORDS = new Set([
 /** Named like a secret, but not one: a Stripe Checkout Session id names a purchase, it opens nothing. */
 const NOT_SECRET = new Set(["checkout_session_id"]);
 
+/** Secrets whose name holds no secret word: a desktop sign-in's device code. */
+const SECRET_NAMES = new Set(["device_code"]);
+
 const SECRET_SHAPES: readonly [RegExp, string | ((match: string) => string)][] = [
   // A JWK, private or public (never needed in a log, and simpler than telling them apart).
   [/\{[^{}]*"kty"\s*:[^{}]*\}/g, "[redacted:jwk]"],
@@ -53,6 +56,8 @@ const SECRET_SHAPES: readonly [RegExp, string | ((match: string) => string)][] =
   [/\beyJ[\w-]*\.[\w-]*\.?[\w-]*/g, "[redacted:jwt]"],
   // Portal sign-in tokens and session ids: 12 account characters, then 51 base64url.
   [/(?<![\w-])[0-9a-hjkmnp-tv-z]{12}[\w-]{51}(?![\w-])/g, "[redacted:portal-secret]"],
+  // Desktop sign-in device codes: 8 letters of the user-code alphabet, then 51 base64url.
+  [/(?<![\w-])[BCDFGHJKLMNPQRSTVWXZ]{8}[\w-]{51}(?![\w-])/g, "[redacted:device-code]"],
   // Stripe API keys and webhook secrets, Resend API keys.
   [/\b(?:sk|rk)_(?:live|test)_\w+/g, "[redacted:stripe-key]"],
   [/\bwhsec_\w+/g, "[redacted:webhook-secret]"],
@@ -77,6 +82,7 @@ function words(name: string): string[] {
 
 export function isSecretName(name: string): boolean {
   if (NOT_SECRET.has(words(name).join("_"))) return false;
+  if (SECRET_NAMES.has(words(name).join("_"))) return true;
   return words(name).some((word) => SECRET_WORDS.has(word));
 }
 

@@ -22,12 +22,17 @@ import { stripeWebhook } from "./checkout/stripe-webhook";
 import { activate } from "./desktop/activate";
 import { deactivate } from "./desktop/deactivate";
 import { validate } from "./desktop/validate";
+import { deviceAuthorize } from "./device/authorize";
+import { deviceToken } from "./device/token";
 import { devAccessCerts } from "./dev/access-certs";
 import { devCheckoutConfirm, devCheckoutPage, devCheckoutSuccess } from "./dev/checkout";
 import { devLicenses } from "./dev/licenses";
 import { devMailbox } from "./dev/mailbox";
 import { account as portalAccount } from "./portal/account";
 import { deactivateMachine as portalDeactivateMachine } from "./portal/deactivate-machine";
+import { device as portalDevice } from "./portal/device";
+import { approveDevice as portalApproveDevice } from "./portal/device-approve";
+import { denyDevice as portalDenyDevice } from "./portal/device-deny";
 import { events as portalEvents } from "./portal/events";
 import { live as portalLive } from "./portal/live";
 import { machines as portalMachines, purchases as portalPurchases } from "./portal/reads";
@@ -53,6 +58,11 @@ export const ROUTES: readonly Route[] = [
   portalPurchases,
   portalEvents,
   portalLive,
+  deviceAuthorize,
+  deviceToken,
+  portalDevice,
+  portalApproveDevice,
+  portalDenyDevice,
   me,
   searchAccounts,
   adminAccount,

@@ -4,7 +4,7 @@ import type { RequestContext } from "../http/context";
 import { clientIp } from "../http/respond";
 import { newEventId } from "../core/ids";
 import { log } from "../core/log";
-import { Throttle, type ThrottleRule } from "./throttle";
+import { Throttle, type ThrottleResult, type ThrottleRule } from "./throttle";
 
 // Counters live per isolate; one Throttle per KV binding keeps them across requests.
 const throttles = new WeakMap<KVNamespace, Throttle>();
@@ -24,7 +24,20 @@ function perMinute(value: string | undefined, fallback: number): number {
 }
 
 export async function enforce(rc: RequestContext, rule: ThrottleRule): Promise<void> {
-  const result = await throttleFor(rc.env.KV).hit(rule, (p) => rc.ctx.waitUntil(p));
+  refuseIfLimited(rc, rule, await throttleFor(rc.env.KV).hit(rule, (p) => rc.ctx.waitUntil(p)));
+}
+
+/** For limits that count failures only: refuses once the rule is used up, counting nothing (see Throttle.peek). */
+export async function enforceBeforeAttempt(rc: RequestContext, rule: ThrottleRule): Promise<void> {
+  refuseIfLimited(rc, rule, await throttleFor(rc.env.KV).peek(rule));
+}
+
+/** Counts one failure against the rule (the next attempt's enforceBeforeAttempt refuses once it is used up). */
+export async function countFailure(rc: RequestContext, rule: ThrottleRule): Promise<void> {
+  await throttleFor(rc.env.KV).hit(rule, (p) => rc.ctx.waitUntil(p));
+}
+
+function refuseIfLimited(rc: RequestContext, rule: ThrottleRule, result: ThrottleResult): void {
   if (result.limited) {
     if (result.first) rc.ctx.waitUntil(recordRateLimited(rc, rule));
     throw new ApiError("RATE_LIMITED", { headers: { "retry-after": String(result.retryAfterSeconds) } });
@@ -63,4 +76,23 @@ export function ipRule(env: Env, request: Request): ThrottleRule {
 /** Keyed by a prefix of the key's hash: the key itself never appears in KV. */
 export function licenseRule(env: Env, keyHash: string): ThrottleRule {
   return { scope: "license", subject: keyHash.slice(0, 32), limit: perMinute(env.THROTTLE_LICENSE_PER_MINUTE, 120), windowSeconds: 60 };
+}
+
+/**
+ * Desktop sign-in (API.md): starting one is throttled per address — each start holds an
+ * object for ten minutes — and entering a wrong code in the portal per address and per
+ * session, 10 in 15 minutes, so guessing someone's live code is not practical (see
+ * src/core/user-code.ts). Fixed values: they are part of the security argument.
+ */
+const DEVICE_WINDOW_SECONDS = 15 * 60;
+
+export function deviceAuthorizeRule(request: Request): ThrottleRule {
+  return { scope: "device-authorize", subject: clientIp(request), limit: 30, windowSeconds: DEVICE_WINDOW_SECONDS };
+}
+
+export function wrongUserCodeRules(request: Request, sessionHash: string): ThrottleRule[] {
+  return [
+    { scope: "device-code-ip", subject: clientIp(request), limit: 10, windowSeconds: DEVICE_WINDOW_SECONDS },
+    { scope: "device-code-session", subject: sessionHash.slice(0, 32), limit: 10, windowSeconds: DEVICE_WINDOW_SECONDS },
+  ];
 }

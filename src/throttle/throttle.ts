@@ -57,15 +57,7 @@ export class Throttle {
     const counter = this.counter(key, window);
     const shared = counter.shared + counter.local + 1 >= shareThreshold(rule.limit);
 
-    if (shared && nowMs - counter.readAt >= SYNC_INTERVAL_MS) {
-      counter.readAt = nowMs;
-      try {
-        const stored = Number((await this.kv.get(key)) ?? 0);
-        if (Number.isFinite(stored)) counter.shared = Math.max(counter.shared, stored);
-      } catch (err) {
-        logKvFailure("get", err);
-      }
-    }
+    if (shared) await this.refresh(counter, key, nowMs);
     counter.local += 1;
     const total = counter.shared + counter.local;
 
@@ -88,6 +80,35 @@ export class Throttle {
     const first = !counter.reported;
     counter.reported = true;
     return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000)), first };
+  }
+
+  /**
+   * Whether a hit now would be refused, counting nothing. For limits on failures only
+   * (wrong sign-in codes): every attempt asks first, only a failure counts — otherwise a
+   * guesser past the limit would still learn which guess was right from its answer.
+   */
+  async peek(rule: ThrottleRule, nowMs = Date.now()): Promise<ThrottleResult> {
+    const windowMs = rule.windowSeconds * 1000;
+    const window = Math.floor(nowMs / windowMs);
+    const key = `throttle:${rule.scope}:${rule.subject}:${window}`;
+    const counter = this.counter(key, window);
+    if (counter.shared + counter.local + 1 >= shareThreshold(rule.limit)) await this.refresh(counter, key, nowMs);
+    if (counter.shared + counter.local < rule.limit) return { limited: false };
+    const first = !counter.reported;
+    counter.reported = true;
+    return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - nowMs) / 1000)), first };
+  }
+
+  /** Takes in other isolates' hits from KV, at most once a second per key. */
+  private async refresh(counter: Counter, key: string, nowMs: number): Promise<void> {
+    if (nowMs - counter.readAt < SYNC_INTERVAL_MS) return;
+    counter.readAt = nowMs;
+    try {
+      const stored = Number((await this.kv.get(key)) ?? 0);
+      if (Number.isFinite(stored)) counter.shared = Math.max(counter.shared, stored);
+    } catch (err) {
+      logKvFailure("get", err);
+    }
   }
 
   private counter(key: string, window: number): Counter {

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { newSessionId, newSignInToken } from "../../src/auth/secrets";
 import { createLogger, log, type LogLevel } from "../../src/core/log";
+import { newDeviceCode } from "../../src/device/device-code";
 import { REDACTED, redact, redactText } from "../../src/core/redact";
 import { generateLicenseKey } from "../../src/license/license-key";
 import { staffToken } from "../helpers/staff";
@@ -21,6 +22,7 @@ async function realSecrets(): Promise<Record<string, string>> {
     licenseKey: await generateLicenseKey(env.ROUTING_SECRET, ACCOUNT),
     signInToken: await newSignInToken(env.ROUTING_SECRET, ACCOUNT),
     sessionId: await newSessionId(env.ROUTING_SECRET, ACCOUNT),
+    deviceCode: await newDeviceCode(env.ROUTING_SECRET, "BCDFGHJK"),
     accessJwt: await staffToken(),
     signingJwk: env.TOKEN_SIGNING_JWK,
     accessPrivateJwk: env.ACCESS_DEV_PRIVATE_JWK,
@@ -149,6 +151,7 @@ describe("the logger", () => {
     const cause = new Error(`D1 refused key ${secrets.licenseKey}`);
     logger.error("license_email_failed", {
       license_key: secrets.licenseKey,
+      device_code: secrets.deviceCode,
       email_body: `Your key: ${secrets.licenseKey}`,
       message: `session ${secrets.sessionId} token ${secrets.signInToken}`,
       error: new Error("could not send", { cause }),
@@ -158,6 +161,7 @@ describe("the logger", () => {
     for (const [kind, secret] of Object.entries(secrets)) expect(raw, kind).not.toContain(secret);
     expect(lines[0]!.line).toMatchObject({
       license_key: REDACTED,
+      device_code: REDACTED,
       email_body: REDACTED,
       error: { name: "Error", message: "could not send", cause: { name: "Error", message: "D1 refused key [redacted:license-key]" } },
     });

@@ -19,6 +19,8 @@ const ACTIONS: Record<string, string> = {
   "machine.activated": "Machine activated",
   "machine.deactivated": "Machine deactivated",
   "machine.updated": "Machine updated",
+  "device.approved": "Desktop sign-in approved",
+  "device.denied": "Desktop sign-in denied",
   "auth.magic_link_sent": "Sign-in link sent",
   "auth.login": "Signed in",
   "auth.logout": "Signed out",

@@ -5,6 +5,7 @@
  */
 import { ApiFailure, post } from "../../../web/shared/api";
 import { byId, show } from "../../../web/shared/dom";
+import { takeReturn } from "./return-path";
 
 const token = new URLSearchParams(location.hash.slice(1)).get("token");
 const button = byId<HTMLButtonElement>("confirm-button");
@@ -23,7 +24,8 @@ button.addEventListener("click", async () => {
     await post("/v1/auth/session", { token });
     // Drop the spent token from the address bar and history.
     history.replaceState(null, "", "/sign-in/confirm/");
-    location.assign("/");
+    // Back to the page that sent the person here (a desktop sign-in), or the dashboard.
+    location.assign(takeReturn() ?? "/");
   } catch (err) {
     const failure = err instanceof ApiFailure ? err : null;
     show(

@@ -27,6 +27,9 @@ const OUTCOMES = [
   [["SEAT_LIMIT_REACHED"], "Every seat of the license is taken.", "Point to the portal to deactivate a machine."],
   [["DEACTIVATION_LIMIT_REACHED"], "Too many machine moves in 30 days.", "Point to support."],
   [["DEACTIVATED"], "This machine's seat is free; key and token are forgotten here.", "Show the activation window."],
+  [["ACCESS_DENIED"], "Sign-in: the customer pressed Deny in the portal. Nothing is stored.", "Say so; offer to sign in again or to paste the key."],
+  [["EXPIRED_TOKEN"], "Sign-in: the code was not approved within its 10 minutes.", "Offer to start again (a new code)."],
+  [["CANCELLED"], "Sign-in: the app stopped waiting (its cancellation signal or token).", "Nothing; the customer closed the window."],
   [
     ["NETWORK", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"],
     "Could not find out, and no usable token is stored.",
@@ -40,7 +43,7 @@ export default {
   path: "/integration/",
   title: "Desktop integration guide — ChartGPT docs",
   description:
-    "Add licensing to a desktop app with the ChartGPT client libraries (C# for NinjaTrader 8, TypeScript for Node and Electron): activation, validation, offline grace, key pinning.",
+    "Add licensing to a desktop app with the ChartGPT client libraries (C# for NinjaTrader 8, TypeScript for Node and Electron): activation, sign-in without a key, validation, offline grace, key pinning.",
   render: ({ config, esc, snippet }) => `
 <h1>Desktop integration guide</h1>
 <p class="lede">Link one library and call five methods. The libraries do the HTTP, the retries, the signed offline token, the clock checks and the local state; this page says what to call when, and what to do with each answer.</p>
@@ -64,13 +67,34 @@ ${snippet("ChartGptLicense.cs")}
 <tr><td><strong>validate</strong></td><td>Asks the API; stores the fresh token. When the API cannot be reached (after retries), decides from the stored token: <a href="#offline">offline grace</a>.</td><td>At start-up, once per session, off the UI thread; again every few hours if the app stays open.</td></tr>
 <tr><td><strong>deactivate</strong></td><td>Frees the seat and forgets key, token and sync marks here.</td><td>“Move to another computer”.</td></tr>
 <tr><td><strong>status</strong></td><td>The offline decision from the stored state only: no network, no writes.</td><td>A status line, a quick check before an AI request.</td></tr>
-<tr><td><strong>sign&nbsp;in</strong></td><td>Sign-in without a key (device authorization): shows a code the customer approves in the portal, then stores the activation like <code>Activate</code>.</td><td>Later: the API's device sign-in endpoints are not live yet. Until they are, the call answers <code>NOT_FOUND</code> and changes nothing: offer the key.</td></tr>
+<tr><td><strong>sign&nbsp;in</strong></td><td>Sign-in without a key (device authorization): hands you a code to show, waits while the customer approves it in the portal, then stores key and token like <code>Activate</code>. <a href="#sign-in">How it works</a>.</td><td>The customer has no key at hand: the default way in, with “paste a key” beside it.</td></tr>
 </tbody></table>
 <p>None of them throws for an API or network outcome. Each returns a result: <code>Valid</code>/<code>valid</code> gates the features, <code>Code</code>/<code>code</code> says why, <code>ExpiresAt</code>/<code>expiresAt</code> is the end of offline use. They block (C#) or await (TypeScript) on the network, with retries: never call them on the UI thread, never per bar or per tick.</p>
 <h3 id="calls-csharp">C#</h3>
 ${snippet("LicenseActions.cs")}
 <h3 id="calls-typescript">TypeScript</h3>
 ${snippet("license-client.ts")}
+
+<h2 id="sign-in">Sign in without a key</h2>
+<p><code>SignIn</code> / <code>signIn</code> asks the API for a code and calls your callback at once with what to show: the user code (<code>XXXX-XXXX</code>), the address (the portal's <code>/activate/</code> page) and the same address with the code filled in, for an “Open browser” button or a QR code. Show both in large type and keep the window open. The call then waits, polling at the interval the API gives (5&nbsp;s, longer after a <code>SLOW_DOWN</code>), until the customer presses <strong>Approve</strong> (<code>ACTIVATED</code>: key and token are stored, and every other call works as after <code>Activate</code>), <strong>Deny</strong> (<code>ACCESS_DENIED</code>), or the code expires after 10 minutes (<code>EXPIRED_TOKEN</code>). Network trouble while waiting does not end it. Run it off the UI thread and pass a cancellation signal or token for the window's Cancel button (<code>CANCELLED</code>). The two snippets above (<code>SignInAsync</code>, <code>onSignIn</code>) show the call; the command-line programs do the same with <code>sign-in</code>:</p>
+<pre><code>npm run client:ts -- sign-in --state ./license --name "Trading desk"
+Open ${esc(config.portalOrigin)}/activate/ and enter BCDF-GHJK      (stderr, at once)
+{"ok":true,"code":"ACTIVATED","activation_id":"act_…","seats":2,"seats_used":1,"user_code":"BCDF-GHJK",…}</code></pre>
+<p>On the wire it is OAuth 2.0 device authorization (RFC 8628) with this API's error envelope:</p>
+<pre><code>POST /v1/device/authorize   { "fingerprint": "…", "name": "Trading desk", "platform": "windows", "app_version": "1.4.0" }
+→ 200 { "device_code": "…", "user_code": "BCDF-GHJK",
+        "verification_uri": "${esc(config.portalOrigin)}/activate/",
+        "verification_uri_complete": "${esc(config.portalOrigin)}/activate/?code=BCDF-GHJK",
+        "expires_in": 600, "interval": 5 }
+
+POST /v1/device/token       { "device_code": "…" }        every interval seconds
+→ 400 AUTHORIZATION_PENDING   keep waiting
+→ 400 SLOW_DOWN               polled too soon: add 5 s to the interval
+→ 400 ACCESS_DENIED           denied in the portal: stop
+→ 400 EXPIRED_TOKEN           unknown or expired code: stop, offer a new one
+→ 200 { "license_key": "CGPT-…", "activation": { … }, "license": { … }, "token": "…" }
+      the same answer to every poll until the code expires: store it as after activate</code></pre>
+<p>The <code>device_code</code> is the app's secret: never show it, log it or put it in the address. Only the <code>user_code</code> is for the customer. <code>components</code> may be sent as on activate, so a sign-in on a machine that was reinstalled keeps its seat.</p>
 
 <h2 id="outcomes">What to do with each outcome</h2>
 <table class="responsive"><thead><tr><th scope="col">code</th><th scope="col">means</th><th scope="col">the app should</th></tr></thead><tbody>

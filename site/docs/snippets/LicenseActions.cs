@@ -80,6 +80,12 @@ namespace NinjaTrader.NinjaScript.AddOns.ChartGpt
                     return "Too many computer moves this month: contact support.";
                 case LicenseCodes.Deactivated:
                     return "This computer's seat is free.";
+                case LicenseCodes.AccessDenied:
+                    return "The sign-in was denied in the customer portal.";
+                case LicenseCodes.ExpiredToken:
+                    return "The code expired before it was approved: sign in again for a new one.";
+                case LicenseCodes.Cancelled:
+                    return "Sign-in cancelled.";
                 default:
                     // NETWORK, RATE_LIMITED, UNAVAILABLE…: could not find out, and no usable token.
                     return "Could not reach the license server; try again later.";

@@ -74,6 +74,12 @@ export function explain(result: LicenseResult): string {
       return "Too many computer moves this month: contact support.";
     case "DEACTIVATED":
       return "This computer's seat is free.";
+    case "ACCESS_DENIED":
+      return "The sign-in was denied in the customer portal.";
+    case "EXPIRED_TOKEN":
+      return "The code expired before it was approved: sign in again for a new one.";
+    case "CANCELLED":
+      return "Sign-in cancelled.";
     default:
       // NETWORK, RATE_LIMITED, UNAVAILABLE…: could not find out, and no usable token.
       return "Could not reach the license server; try again later.";

@@ -1,0 +1,67 @@
+/** Desktop sign-in (API.md, "Desktop sign-in (device authorization)"): request and response bodies. */
+import { z } from "zod";
+import { Activation, License } from "./responses";
+import { fingerprint, licenseKey } from "./desktop";
+import { label } from "./common";
+
+const optionalLabel = (max: number) =>
+  label(max)
+    .nullish()
+    .transform((v) => v ?? undefined);
+
+/**
+ * Machine components (API.md, "Seat policies"): 1–8 entries, names `[a-z0-9_]{1,32}`,
+ * values 8–128 printable ASCII (salted hashes of hardware identifiers, never raw serials).
+ */
+export const components = z
+  .record(
+    z.string().regex(/^[a-z0-9_]{1,32}$/, "names are 1–32 of a-z, 0-9 and _"),
+    z
+      .string()
+      .min(8)
+      .max(128)
+      .regex(/^[\x20-\x7E]+$/, "must be printable ASCII"),
+  )
+  .refine((o) => Object.keys(o).length >= 1 && Object.keys(o).length <= 8, "must hold 1 to 8 components");
+
+export const DeviceAuthorizeRequest = z.object({
+  fingerprint,
+  name: optionalLabel(100),
+  platform: optionalLabel(50),
+  app_version: optionalLabel(50),
+  components: components.nullish().transform((v) => v ?? undefined),
+});
+
+export const DeviceAuthorization = z.object({
+  device_code: z.string().meta({ description: "The app's secret for polling (≥ 128 random bits). Never shown to the customer." }),
+  user_code: z
+    .string()
+    .regex(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/)
+    .meta({ description: "What the customer enters, `XXXX-XXXX`." }),
+  verification_uri: z.url().meta({ description: "The portal's /activate/ page." }),
+  verification_uri_complete: z.url().meta({ description: "The same page with the code filled in." }),
+  expires_in: z.int().meta({ description: "Seconds the codes stay usable (600)." }),
+  interval: z.int().meta({ description: "Seconds to wait between polls (5)." }),
+});
+
+export const DeviceTokenRequest = z.object({ device_code: z.string().min(1).max(200) });
+
+export const DeviceGranted = z.object({
+  license_key: licenseKey,
+  activation: Activation,
+  license: License,
+  token: z.string().meta({ description: "Compact JWS (EdDSA) for offline grace, as activate returns." }),
+});
+
+export const DeviceRequest = z.object({
+  user_code: z.string(),
+  name: z.string().nullable(),
+  platform: z.string().nullable(),
+  app_version: z.string().nullable(),
+  requested_at: z.iso.datetime(),
+  country: z.string().optional().meta({ description: "Where the app asked from (two letters), when known." }),
+  status: z.enum(["pending", "approved", "denied", "expired"]),
+});
+
+export const DeviceApproveRequest = z.object({ license_id: z.string().min(1).max(100).optional() });
+export const DeviceApproved = z.object({ activation: Activation, license: License });
