@@ -103,7 +103,7 @@ async function writeFixtures(dir) {
   const engineFp = "engine-machine-0003";
   const engineToken = await engine.signLicenseToken(
     { TOKEN_SIGNING_JWK: JSON.stringify(current.privateJwk), PUBLIC_API_ORIGIN: issuer },
-    { licenseId: "lic_engine", activationId: "act_engine", fingerprintHash: sha256Hex(engineFp), seats: 2, entitlements: ["chartgpt"] },
+    { accountId: "acct_engine", licenseId: "lic_engine", activationId: "act_engine", fingerprintHash: sha256Hex(engineFp), seats: 2, entitlements: ["chartgpt"] },
   );
 
   const jwks = join(dir, "jwks.json");
