@@ -50,7 +50,13 @@ export interface CliRun {
 /** An address where nothing listens: "the API cannot be reached". */
 export const UNREACHABLE_API = "http://127.0.0.1:9";
 
-export async function runClient(program: ClientProgram, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Output as it comes, for long-running commands (sync-watch). */
+export interface Listeners {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+export async function runClient(program: ClientProgram, args: string[], env: Record<string, string> = {}, listen: Listeners = {}): Promise<CliRun> {
   const started = Date.now();
   const child = spawn(process.execPath, [program.script, ...args], {
     cwd: root,
@@ -59,8 +65,14 @@ export async function runClient(program: ClientProgram, args: string[], env: Rec
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
+  child.stdout.on("data", (d) => {
+    stdout += d;
+    listen.stdout?.(stdout);
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+    listen.stderr?.(stderr);
+  });
   const status = await new Promise<number>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
