@@ -75,10 +75,24 @@ async function syncCall(method, path, body) {
   return json;
 }
 
-/** After a run of writes: delete what it wrote, so the next run creates its documents again on revision 0. */
+/**
+ * After a run of writes: delete what it wrote, so the next run creates its documents again
+ * on revision 0. Writes the load generator sent just before its time was up may still land
+ * meanwhile: wait for them, and take a conflict's current revision and delete again.
+ */
 async function clearWrites() {
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const { documents } = await syncCall("GET", "/v1/sync/documents");
-  for (const d of documents.filter((d) => d.name !== "bench-read")) await syncCall("DELETE", `/v1/sync/documents/${d.name}?base_rev=${d.rev}`);
+  for (const d of documents.filter((d) => d.name !== "bench-read")) {
+    let rev = d.rev;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${url}/v1/sync/documents/${d.name}?base_rev=${rev}`, { method: "DELETE", headers: bearer });
+      const json = await res.json();
+      if (res.ok) break;
+      if (json.error?.code !== "REVISION_CONFLICT" || attempt === 5) throw new Error(`DELETE ${d.name}: ${res.status} ${JSON.stringify(json)}`);
+      rev = json.error.details.current_rev;
+    }
+  }
 }
 
 const floor = { method: "GET", path: "/v1/health" };
