@@ -51,7 +51,7 @@ function load(job) {
 // Fixtures: one hot license with one machine, 100 licenses with one machine each.
 const hot = await grant("hot", 10);
 const hotBody = { license_key: hot.license_key, fingerprint: "bench-hot-machine-0001" };
-await api("/v1/licenses/activate", hotBody);
+const { token: hotToken } = await api("/v1/licenses/activate", hotBody);
 const spread = [];
 for (let i = 0; i < 100; i++) {
   const lic = await grant(`spread-${i}`, 2);
@@ -60,17 +60,57 @@ for (let i = 0; i < 100; i++) {
   spread.push(body);
 }
 
+// Desktop sync on the hot account: a settings document of about 1 KiB, written by its
+// one machine (one document per connection, each write over the revision before it), and
+// read back. Same account object as activate-repeat, so the two compare like for like.
+const bearer = { authorization: `Bearer ${hotToken}` };
+const settings = { theme: "dark", presets: Array.from({ length: 12 }, (_, i) => ({ name: `preset ${i}`, prompt: "Summarise the last 20 bars. ".repeat(2) })) };
+const syncNames = Array.from({ length: connections + 16 }, (_, i) => `bench-${String(i).padStart(3, "0")}`);
+await syncCall("PUT", "/v1/sync/documents/bench-read", { data: settings, base_rev: 0 });
+
+async function syncCall(method, path, body) {
+  const res = await fetch(url + path, { method, headers: { ...bearer, "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const json = await res.json();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/**
+ * After a run of writes: delete what it wrote, so the next run creates its documents again
+ * on revision 0. Writes the load generator sent just before its time was up may still land
+ * meanwhile: wait for them, and take a conflict's current revision and delete again.
+ */
+async function clearWrites() {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const { documents } = await syncCall("GET", "/v1/sync/documents");
+  for (const d of documents.filter((d) => d.name !== "bench-read")) {
+    let rev = d.rev;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${url}/v1/sync/documents/${d.name}?base_rev=${rev}`, { method: "DELETE", headers: bearer });
+      const json = await res.json();
+      if (res.ok) break;
+      if (json.error?.code !== "REVISION_CONFLICT" || attempt === 5) throw new Error(`DELETE ${d.name}: ${res.status} ${JSON.stringify(json)}`);
+      rev = json.error.details.current_rev;
+    }
+  }
+}
+
 const floor = { method: "GET", path: "/v1/health" };
 const workloads = {
   validate: { method: "POST", path: "/v1/licenses/validate", body: hotBody },
   "activate-repeat": { method: "POST", path: "/v1/licenses/activate", body: hotBody },
   "validate-spread": { method: "POST", path: "/v1/licenses/validate", bodies: spread },
+  "sync-put": { method: "PUT", path: "/v1/sync/documents", headers: bearer, sync: { names: syncNames, data: settings }, after: clearWrites },
+  "sync-get": { method: "GET", path: "/v1/sync/documents/bench-read", headers: bearer },
 };
 
 if (args.only) for (const name of Object.keys(workloads)) if (!args.only.split(",").includes(name)) delete workloads[name];
 
 // Warm-up (JIT, caches, object instantiation) is not measured.
-for (const job of [floor, ...Object.values(workloads)]) await load({ ...job, duration: 1 });
+for (const job of [floor, ...Object.values(workloads)]) {
+  await load({ ...job, duration: 1 });
+  await job.after?.();
+}
 
 const samples = { floor: [] };
 for (const name of Object.keys(workloads)) samples[name] = [];
@@ -80,6 +120,7 @@ for (let round = 0; round < rounds; round++) {
   for (const name of order) {
     const base = await load(floor);
     const result = await load(workloads[name]);
+    await workloads[name].after?.();
     samples.floor.push(base);
     samples[name].push({ ...result, ratio: result.rps / base.rps });
     process.stdout.write(`  round ${round + 1} ${name.padEnd(16)} ${result.rps.toFixed(0).padStart(6)} req/s (floor ${base.rps.toFixed(0)})\n`);
@@ -134,6 +175,20 @@ for (const [name, s] of Object.entries(summary)) {
     `${name.padEnd(16)} ${String(s.rps).padStart(6)}  ${String(s.p50_ms).padStart(6)}  ${String(s.p99_ms).padStart(6)}  ${s.ratio.toFixed(2).padStart(14)}  ${s.errors + s.non2xx}`,
   );
 }
+// A sync write must cost about what an activation does (both on the hot account's object).
+const syncVsActivation =
+  summary["sync-put"] && summary["activate-repeat"]
+    ? {
+        put_to_activate: Number((summary["sync-put"].ratio / summary["activate-repeat"].ratio).toFixed(2)),
+        get_to_activate: Number((summary["sync-get"].ratio / summary["activate-repeat"].ratio).toFixed(2)),
+      }
+    : null;
+if (syncVsActivation) {
+  console.log(
+    `\nsync vs activation (throughput, same account object): put ${syncVsActivation.put_to_activate}×, get ${syncVsActivation.get_to_activate}× an activation`,
+  );
+}
+
 console.log(
   `\ncontention: ${contention.requests} activations of distinct machines on 10 seats → ${contention.activated} activated, ${contention.refused} refused, ${contention.other} other;`,
 );
@@ -156,7 +211,17 @@ if (runtime.db && args["skip-audit"] === undefined) {
 }
 
 mkdirSync(join(root, "bench/results"), { recursive: true });
-const report = { at: new Date().toISOString(), target: args.base ?? "workerd (miniflare)", duration, rounds, connections, summary, contention, audit };
+const report = {
+  at: new Date().toISOString(),
+  target: args.base ?? "workerd (miniflare)",
+  duration,
+  rounds,
+  connections,
+  summary,
+  sync_vs_activation: syncVsActivation,
+  contention,
+  audit,
+};
 writeFileSync(join(root, "bench/results/engine-latest.json"), JSON.stringify(report, null, 2) + "\n");
 await runtime.dispose();
 if (contention.over_activations > 0 || Object.values(summary).some((s) => s.errors > 0)) process.exit(1);

@@ -12,9 +12,11 @@ import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, machineView, WRITE_NEEDED } from "./account-store";
 import { armAlarmBy } from "./alarm-schedule";
 import { approveDevice, recordDeviceDenial, type ApproveDeviceInput, type ApproveDeviceResult, type DeviceDecisionInput } from "./device-operations";
-import { closeEndedSockets, closeSocket, sessionDeadline, socketSession, watchSessionDeadline } from "./live-sessions";
+import { closeEndedSockets, closeSocket, endSocket, portalSockets, socketDeadline, watchSessionDeadline } from "./live-sessions";
 import { parkedRows, pendingOutbox, type ParkedRow } from "./outbox";
 import { hasStorage, migrateStorage } from "./storage-schema";
+import { SyncObject } from "./sync-object";
+import type { SyncCaller } from "./sync-operations";
 import type {
   AccountSnapshot,
   ApplyStripeInput,
@@ -35,6 +37,8 @@ import { WriteThrough, type FlushOutcome } from "./write-through";
 export class AccountObject extends DurableObject<Env> {
   private readonly store: AccountStore;
   private readonly writeThrough: WriteThrough;
+  /** Desktop sync: documents and the live feed's sockets (sync-object.ts). */
+  private readonly documents: SyncObject;
   private startupError: unknown = null;
   /** False until the object's first write: see commit(). */
   private stored: boolean;
@@ -45,6 +49,7 @@ export class AccountObject extends DurableObject<Env> {
     if (this.stored) migrateStorage(ctx.storage);
     this.store = new AccountStore(ctx.storage.sql);
     this.writeThrough = new WriteThrough(ctx.storage, () => this.env.DB, ctx.id.name ?? ctx.id.toString());
+    this.documents = new SyncObject(ctx, this.store, () => this.stored);
     // Errors inside blockConcurrencyWhile would reset the object with an opaque error;
     // keep it and rethrow to callers instead, where it becomes a clear 503.
     void ctx.blockConcurrencyWhile(async () => {
@@ -145,6 +150,46 @@ export class AccountObject extends DurableObject<Env> {
     return this.commit(() => recordDeviceDenial(this.store, input, Date.now()));
   }
 
+  // ---- Desktop sync: the caller is the machine its verified token names (sync-object.ts) ----
+
+  syncList(input: SyncCaller & { includeDeleted: boolean }) {
+    this.throwIfBroken();
+    return this.documents.list(input, input.includeDeleted);
+  }
+
+  syncGet(input: SyncCaller & { name: string }) {
+    this.throwIfBroken();
+    return this.documents.get(input, input.name);
+  }
+
+  syncPut(input: SyncCaller & { name: string; dataJson: string; size: number; baseRev: number }) {
+    this.throwIfBroken();
+    return this.documents.put(input, input);
+  }
+
+  syncDelete(input: SyncCaller & { name: string; baseRev: number }) {
+    this.throwIfBroken();
+    return this.documents.delete(input, input);
+  }
+
+  portalDocuments(input: { sessionHash: string }) {
+    const session = this.commit(() => auth.checkSession(this.store, input, Date.now()));
+    if (!session.ok) return { ok: false as const, code: "UNAUTHORIZED" as const };
+    return { ok: true as const, documents: this.documents.portalList() };
+  }
+
+  portalDeleteDocument(input: { sessionHash: string; name: string; baseRev: number | undefined }) {
+    const session = this.commit(() => auth.checkSession(this.store, input, Date.now()));
+    if (!session.ok) return { ok: false as const, code: "UNAUTHORIZED" as const };
+    return this.documents.portalDelete(input);
+  }
+
+  /** Names and sizes of the account's documents, for support (never their contents). */
+  supportDocuments(): { name: string; size: number }[] {
+    this.throwIfBroken();
+    return this.documents.supportList();
+  }
+
   /**
    * The live view (GET /v1/portal/live, reached only through the API Worker, which has
    * already matched the session cookie to this account and passes its hash). The socket
@@ -153,6 +198,9 @@ export class AccountObject extends DurableObject<Env> {
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    this.throwIfBroken();
+    // The desktop sync feed (GET /v1/sync/live); everything else here is the portal's.
+    if (new URL(request.url).pathname === "/v1/sync/live") return this.documents.acceptLive(request);
     const sessionHash = request.headers.get("x-session-hash") ?? "";
     const check = this.commit(() => auth.checkSession(this.store, { sessionHash }, Date.now()));
     if (!check.ok) return new Response("unauthorized", { status: 401 });
@@ -166,8 +214,8 @@ export class AccountObject extends DurableObject<Env> {
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     // Any message checks the socket's session, so an expired one closes at the next ping
     // even before the alarm gets to it.
-    if (!this.stored || sessionDeadline(this.store, socketSession(this.ctx, ws), Date.now()) === null) {
-      closeSocket(ws, "session expired");
+    if (!this.stored || socketDeadline(this.ctx, this.store, ws, Date.now()) === null) {
+      endSocket(this.ctx, ws, "session expired");
       return;
     }
     // Clients ping to keep intermediaries from closing an idle connection.
@@ -264,7 +312,11 @@ export class AccountObject extends DurableObject<Env> {
     }
     this.stored = true;
     if (this.store.commits !== before) this.writeThrough.afterCommit((p) => this.ctx.waitUntil(p));
-    if (this.store.liveVersion !== liveBefore) this.broadcast();
+    if (this.store.liveVersion !== liveBefore) {
+      this.broadcast();
+      // A deactivated machine or a license no longer active stops syncing at once.
+      this.documents.closeRevokedSockets();
+    }
     return result;
   }
 
@@ -278,7 +330,7 @@ export class AccountObject extends DurableObject<Env> {
 
   /** Pushes the new license/machines view to every open portal connection. */
   private broadcast(): void {
-    const sockets = this.ctx.getWebSockets();
+    const sockets = portalSockets(this.ctx);
     if (sockets.length === 0) return;
     const message = liveMessage(this.store);
     for (const ws of sockets) {

@@ -33,6 +33,8 @@ export interface DeviceRequest {
 
 /** What an approval gives the app: the activation and license, and the key (still encrypted). */
 export interface DeviceGrant {
+  /** The approving account: the token names it (`acc`) so desktop sync reaches it without a lookup. */
+  accountId: string;
   licenseId: string;
   keyCiphertext: string;
   activation: MachineView;

@@ -4,11 +4,13 @@
  * a timer of its own: the object's alarm is armed for the earliest deadline among the
  * sessions of open sockets, and every message a socket sends (the page pings every 30 s)
  * checks its own session as well. Watching does not count as use: only the portal's own
- * calls slide a session's idle expiry.
+ * calls slide a session's idle expiry. The desktop sync feed's sockets share the object,
+ * the alarm and this sweep; their deadline is their token's (sync-sockets.ts).
  */
 import { log } from "../src/core/log";
 import type { AccountStore } from "./account-store";
 import { armAlarmBy } from "./alarm-schedule";
+import { endSyncSocket, isSyncSocket, syncSocketDeadline } from "./sync-sockets";
 
 /** Close code the portal page reads as "signed out". */
 export const SESSION_ENDED_CODE = 4001;
@@ -24,6 +26,22 @@ export function sessionDeadline(store: AccountStore, sessionHash: string, nowMs:
 /** The session a live socket was accepted for (its tag). */
 export function socketSession(ctx: DurableObjectState, ws: WebSocket): string {
   return ctx.getTags(ws)[0] ?? "";
+}
+
+/** The portal's live sockets (the object also holds the desktop sync feed's, sync-sockets.ts). */
+export function portalSockets(ctx: DurableObjectState): WebSocket[] {
+  return ctx.getWebSockets().filter((ws) => !isSyncSocket(ctx, ws));
+}
+
+/** When a live socket of either kind must end, or null if it must end now. */
+export function socketDeadline(ctx: DurableObjectState, store: AccountStore, ws: WebSocket, nowMs: number): number | null {
+  return isSyncSocket(ctx, ws) ? syncSocketDeadline(ctx, store, ws, nowMs) : sessionDeadline(store, socketSession(ctx, ws), nowMs);
+}
+
+/** Ends a live socket of either kind with the close code its client reads as "signed out". */
+export function endSocket(ctx: DurableObjectState, ws: WebSocket, reason: string): void {
+  if (isSyncSocket(ctx, ws)) endSyncSocket(ws);
+  else closeSocket(ws, reason);
 }
 
 export function closeSocket(ws: WebSocket, reason: string): void {
@@ -43,8 +61,8 @@ export function closeEndedSockets(ctx: DurableObjectState, store: AccountStore, 
   try {
     let next: number | null = null;
     for (const ws of ctx.getWebSockets()) {
-      const deadline = sessionDeadline(store, socketSession(ctx, ws), nowMs);
-      if (deadline === null) closeSocket(ws, "session expired");
+      const deadline = socketDeadline(ctx, store, ws, nowMs);
+      if (deadline === null) endSocket(ctx, ws, "session expired");
       else next = next === null ? deadline : Math.min(next, deadline);
     }
     return next;

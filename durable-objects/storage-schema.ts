@@ -158,6 +158,19 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX device_approvals_approved_at ON device_approvals (approved_at);
   `,
+  // v8: desktop sync documents (sync-store.ts). The customer's data: kept here only,
+  // never mirrored to D1. A delete keeps the row as a tombstone (deleted = 1, no data).
+  `
+  CREATE TABLE sync_documents (
+    name TEXT PRIMARY KEY NOT NULL,
+    rev INTEGER NOT NULL,
+    data TEXT,
+    size INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];
 
 /** The version an object's storage is at once migrated (the number of steps). */

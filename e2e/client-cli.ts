@@ -50,8 +50,14 @@ export interface CliRun {
 /** An address where nothing listens: "the API cannot be reached". */
 export const UNREACHABLE_API = "http://127.0.0.1:9";
 
-export function runClient(program: ClientProgram, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return startClient(program, args, env).done;
+/** Output as it comes, for long-running commands (sync-watch). */
+export interface Listeners {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+export function runClient(program: ClientProgram, args: string[], env: Record<string, string> = {}, listen: Listeners = {}): Promise<CliRun> {
+  return startClient(program, args, env, listen).done;
 }
 
 export interface RunningClient {
@@ -61,7 +67,7 @@ export interface RunningClient {
 }
 
 /** A program run that the test can watch while it works (sign-in prints its code, then polls). */
-export function startClient(program: ClientProgram, args: string[], env: Record<string, string> = {}): RunningClient {
+export function startClient(program: ClientProgram, args: string[], env: Record<string, string> = {}, listen: Listeners = {}): RunningClient {
   const started = Date.now();
   const child = spawn(process.execPath, [program.script, ...args], {
     cwd: root,
@@ -70,8 +76,14 @@ export function startClient(program: ClientProgram, args: string[], env: Record<
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
+  child.stdout.on("data", (d) => {
+    stdout += d;
+    listen.stdout?.(stdout);
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+    listen.stderr?.(stderr);
+  });
   const exited = new Promise<number>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));

@@ -103,7 +103,14 @@ async function writeFixtures(dir) {
   const engineFp = "engine-machine-0003";
   const engineToken = await engine.signLicenseToken(
     { TOKEN_SIGNING_JWK: JSON.stringify(current.privateJwk), PUBLIC_API_ORIGIN: issuer },
-    { licenseId: "lic_engine", activationId: "act_engine", fingerprintHash: sha256Hex(engineFp), seats: 2, entitlements: ["chartgpt"] },
+    {
+      accountId: "acct_engine",
+      licenseId: "lic_engine",
+      activationId: "act_engine",
+      fingerprintHash: sha256Hex(engineFp),
+      seats: 2,
+      entitlements: ["chartgpt"],
+    },
   );
 
   const jwks = join(dir, "jwks.json");
@@ -142,6 +149,8 @@ async function startMock(keys) {
   const sockets = new Set();
   const devices = new Map();
   const issued = new Set(keys.accepted);
+  /** token → the fingerprint it was signed for (machines named "ends-…" lose their seat once their feed opens). */
+  const machineOf = new Map();
   let connections = 0;
   let validateCalls = 0;
   let origin = "";
@@ -161,8 +170,10 @@ async function startMock(keys) {
       .setProtectedHeader({ alg: "EdDSA", kid: keys.current.kid, typ: "license+jwt" })
       .sign(keys.current.privateKey);
     issued.add(token);
+    machineOf.set(token, fingerprint);
     return token;
   };
+  const bearerOf = (req) => (req.headers.authorization ?? "").replace(/^Bearer /, "");
   const authorized = (req) => issued.has((req.headers.authorization ?? "").replace(/^Bearer /, ""));
   const send = (res, status, body, headers = {}) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -184,6 +195,7 @@ async function startMock(keys) {
     if (req.method === "POST" && path === "/v1/licenses/activate") return send(res, 201, { ...activation, token: await sign(body.fingerprint) });
     if (req.method === "POST" && path === "/v1/licenses/validate") {
       // Every other call: 503 with Retry-After, to prove the header is read off the wire.
+      if (body.fingerprint?.startsWith("ends-")) return send(res, 200, { valid: false, code: "NOT_ACTIVATED", license: activation.license });
       if (body.fingerprint !== "cli-machine-0001" && validateCalls++ % 2 === 0) return error(res, 503, "UNAVAILABLE", null, { "retry-after": "1" });
       return send(res, 200, { valid: true, code: "VALID", ...activation, token: await sign(body.fingerprint) });
     }
@@ -244,6 +256,13 @@ async function startMock(keys) {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      const token = bearerOf(req);
+      if (machineOf.get(token)?.startsWith("ends-")) {
+        // As the API does when a machine is deactivated: its token stops working, its feed closes with 4001.
+        issued.delete(token);
+        setTimeout(() => ws.close(4001, "this machine may no longer sync"), 100);
+        return;
+      }
       const n = ++connections;
       sockets.add(ws);
       ws.on("error", () => {});

@@ -9,9 +9,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * strict UTF-8, and zod validation whose details name every bad field by its path.
  * Unknown fields are ignored, so newer desktop apps can talk to this API unchanged.
  */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.output<S>> {
   assertJsonContentType(request);
-  const bytes = await readBodyBytes(request, MAX_BODY_BYTES);
+  const bytes = await readBodyBytes(request, limit);
 
   let text: string;
   try {

@@ -54,6 +54,8 @@ export interface RouteMeta<B extends Schema, Q extends Schema, R extends Record<
   description?: string;
   auth: Auth;
   body?: B;
+  /** The body's cap when it is not the API's 64 KiB (a sync write carries up to 64 KiB of data plus its envelope). */
+  maxBodyBytes?: number;
   query?: Q;
   responses: R;
   errors: readonly ErrorCode[];
@@ -91,7 +93,7 @@ export async function runRoute(route: Route, request: Request, rc: RequestContex
     request,
     rc,
     params,
-    body: async () => (route.body ? readJsonBody(request, route.body) : undefined) as never,
+    body: async () => (route.body ? readJsonBody(request, route.body, route.maxBodyBytes) : undefined) as never,
     query: () => (route.query ? parseQuery(request, route.query) : undefined) as never,
   };
   const result = (await route.handle(call)) as Raw | { status: number; body: unknown; headers?: Record<string, string> };

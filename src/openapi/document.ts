@@ -84,7 +84,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): Re
         "Desktop licensing, checkout, customer portal and support APIs. Every error uses one envelope with a stable `code`; every response carries `X-Request-Id`.",
     },
     servers: [{ url: serverUrl }],
-    tags: ["Desktop", "Checkout", "Portal auth", "Portal", "Support", "Service", "Development"].map((name) => ({ name })),
+    tags: ["Desktop", "Desktop sync", "Checkout", "Portal auth", "Portal", "Support", "Service", "Development"].map((name) => ({ name })),
     paths,
     components: {
       schemas: { Error: toSchema(R.ErrorEnvelope, "output") },

@@ -36,9 +36,16 @@ import { denyDevice as portalDenyDevice } from "./portal/device-deny";
 import { events as portalEvents } from "./portal/events";
 import { live as portalLive } from "./portal/live";
 import { machines as portalMachines, purchases as portalPurchases } from "./portal/reads";
+import { deleteDocument as portalDeleteDocument } from "./portal/delete-document";
+import { documents as portalDocuments } from "./portal/documents";
 import { health } from "./service/health";
 import { jwks } from "./service/jwks";
 import { openApiRoute } from "./service/openapi";
+import { deleteDocument } from "./sync/delete";
+import { getDocument } from "./sync/get";
+import { listDocuments } from "./sync/list";
+import { live as syncLive } from "./sync/live";
+import { putDocument } from "./sync/put";
 
 export const ROUTES: readonly Route[] = [
   health,
@@ -73,6 +80,13 @@ export const ROUTES: readonly Route[] = [
   revokeLicense,
   restoreLicense,
   resendLicenseEmail,
+  listDocuments,
+  getDocument,
+  putDocument,
+  deleteDocument,
+  syncLive,
+  portalDocuments,
+  portalDeleteDocument,
 ];
 
 /**

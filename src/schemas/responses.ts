@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MachineView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
+import { SupportDocuments } from "./sync";
 
 export const ErrorEnvelope = z.object({
   error: z.object({
@@ -100,6 +101,8 @@ export const AdminAccountDetail = z.object({
       error: z.string(),
     }),
   ),
+  /** The account's synced documents: names and sizes only (the contents are the customer's). */
+  documents: SupportDocuments,
 });
 export const AdminMachineDeactivated = z.object({ license: License, activation: Activation });
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });

@@ -1,6 +1,8 @@
 /**
  * License tokens: compact JWS (EdDSA / Ed25519) that let the desktop app keep working
- * offline until `exp`. Claims per API.md ("License tokens").
+ * offline until `exp`. Claims per API.md ("License tokens"), plus `acc`, the account id:
+ * the token is also the bearer credential of desktop sync, and `acc` lets the Worker
+ * reach the account object from the token alone, with no lookup (see src/sync/bearer.ts).
  */
 import { SignJWT } from "jose";
 import { keyring } from "./keyring";
@@ -10,6 +12,7 @@ export const TOKEN_TYPE = "license+jwt";
 export const DEFAULT_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
 
 export interface LicenseTokenInput {
+  accountId: string;
   licenseId: string;
   activationId: string;
   /** SHA-256 hex of the fingerprint: the app can check the token is for this machine. */
@@ -23,6 +26,8 @@ export interface LicenseTokenClaims {
   aud: string;
   sub: string;
   act: string;
+  /** The account id (an addition to API.md's claims, which allows added claims). */
+  acc: string;
   fp: string;
   seats: number;
   ent: string[];
@@ -42,6 +47,7 @@ export function licenseTokenClaims(input: LicenseTokenInput, issuer: string, now
     aud: TOKEN_AUDIENCE,
     sub: input.licenseId,
     act: input.activationId,
+    acc: input.accountId,
     fp: input.fingerprintHash,
     seats: input.seats,
     ent: input.entitlements,

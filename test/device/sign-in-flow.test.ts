@@ -8,6 +8,7 @@ import worker from "../../src/index";
 import { BASE, grantLicense, post, request } from "../helpers/api";
 import { deviceStub, poll, portalDevice, setRow, startSignIn, waitedInterval } from "../helpers/device";
 import { signedIn } from "../helpers/portal";
+import { getDoc, putDoc } from "../helpers/sync";
 
 const errorCode = (res: { body: { error?: { code: string } } }) => res.body.error?.code;
 
@@ -99,6 +100,18 @@ describe("POST /v1/device/token", () => {
     // The key works like any activation's: the machine validates.
     const validated = await post("/v1/licenses/validate", { license_key: again.body.license_key, fingerprint });
     expect(validated.body).toMatchObject({ valid: true, code: "VALID", activation: { id: granted.body.activation.id } });
+  });
+
+  it("gives a token that is at once the machine's desktop sync credential (it names the account)", async () => {
+    const c = await signedIn(2);
+    const { body, code } = await startSignIn();
+    expect((await portalDevice(c.cookie, code, "approve")).status).toBe(200);
+    const granted = await poll(body.device_code);
+    expect(decodeJwt(granted.body.token).acc).toEqual(expect.stringMatching(/^acct_/));
+
+    const written = await putDoc(granted.body.token, "settings", { theme: "dark" }, 0);
+    expect(written.status, written.text).toBe(200);
+    expect((await getDoc(granted.body.token, "settings")).body).toMatchObject({ rev: 1, updated_by: granted.body.activation.id, data: { theme: "dark" } });
   });
 
   it("answers ACCESS_DENIED to every poll once denied", async () => {

@@ -27,7 +27,7 @@ describe("audit event ids", () => {
 describe("license token claims", () => {
   it("follow API.md", () => {
     const claims = licenseTokenClaims(
-      { licenseId: "lic_1", activationId: "act_1", fingerprintHash: "ab", seats: 2, entitlements: ["chartgpt"] },
+      { accountId: "acct_1", licenseId: "lic_1", activationId: "act_1", fingerprintHash: "ab", seats: 2, entitlements: ["chartgpt"] },
       "https://api.example",
       1_000,
       60,
@@ -37,6 +37,7 @@ describe("license token claims", () => {
       aud: "desktop",
       sub: "lic_1",
       act: "act_1",
+      acc: "acct_1",
       fp: "ab",
       seats: 2,
       ent: ["chartgpt"],

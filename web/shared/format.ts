@@ -21,6 +21,13 @@ export function ago(iso: string): string {
   return relative.format(Math.round(seconds / 86400), "day");
 }
 
+/** A size for people: "812 B", "3.4 KB", "64 KB" (1 KB = 1,024 bytes, as the 64 KiB limit counts them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const kb = bytes / 1024;
+  return `${kb < 10 ? kb.toFixed(1) : Math.round(kb)} KB`;
+}
+
 /** Amounts are in minor units (cents), as the API keeps them. */
 export function money(amount: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(amount / 100);

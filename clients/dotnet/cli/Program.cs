@@ -19,8 +19,8 @@ namespace ChartGpt.Licensing.Cli
     internal static class Program
     {
         private const string Usage =
-            "usage: chartgpt-license <activate|validate|deactivate|status|sign-in|sync-list|sync-get NAME|sync-put NAME FILE>\n" +
-            "       --state DIR [--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE] [--base-rev N]";
+            "usage: chartgpt-license <activate|validate|deactivate|status|sign-in|sync-list|sync-get NAME|sync-put NAME FILE|sync-watch>\n" +
+            "       --state DIR [--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE] [--base-rev N] [--seconds N]";
 
         private static int Main(string[] argv)
         {
@@ -94,6 +94,7 @@ namespace ChartGpt.Licensing.Cli
                     long baseRev = a.BaseRev ?? client.Sync.KnownRevision(a.Positional[0]) ?? 0;
                     Console.Error.WriteLine("[license] writing " + a.Positional[0] + " over revision " + baseRev);
                     return Report(client.Sync.PutDocument(a.Positional[0], json, baseRev, cancel.Token), a.Positional[0]);
+                case "sync-watch": return Watch(client, a.Seconds, cancel.Token);
             }
             return Finish(Failure("USAGE", "unknown command " + a.Command + "\n" + Usage), 1);
         }
@@ -121,7 +122,11 @@ namespace ChartGpt.Licensing.Cli
         private static int Report(SyncResult r, string name)
         {
             var o = new JsonObject().With("ok", r.Ok).With("code", r.Code).With("name", r.Ok ? name : null).With("rev", r.Rev);
-            if (r.Ok && r.Document != null && r.Document.Data != null) o["data"] = new RawJson(r.Document.Data);
+            if (r.Ok && r.Document != null && r.Document.Data != null)
+            {
+                o["data"] = new RawJson(r.Document.Data);
+                o.With("updated_at", r.Document.UpdatedAt).With("updated_by", r.Document.UpdatedBy);
+            }
             if (r.Documents != null)
             {
                 var list = new List<object>();
@@ -131,6 +136,43 @@ namespace ChartGpt.Licensing.Cli
             }
             o.With("message", r.Message);
             return Finish(o, r.Ok ? 0 : 1);
+        }
+
+        /// <summary>
+        /// Follows the live feed for <paramref name="seconds"/>: each event as a JSON line as it
+        /// comes, then one line listing them all. Ends early (ok: false) when the feed stops for
+        /// good (the machine may no longer sync, or there is no stored token).
+        /// </summary>
+        private static int Watch(LicenseClient client, int seconds, CancellationToken cancel)
+        {
+            var events = new List<object>();
+            var stopped = new ManualResetEventSlim();
+            var gate = new object();
+            SyncLiveFeed feed = client.Sync.Subscribe(change =>
+            {
+                JsonObject e = new JsonObject().With("type", "document").With("name", change.Name).With("rev", change.Rev)
+                    .With("deleted", change.Deleted).With("updated_by", change.UpdatedBy);
+                lock (gate)
+                {
+                    events.Add(e);
+                    Console.Out.WriteLine(e.ToString());
+                    Console.Out.Flush();
+                }
+            }, status =>
+            {
+                Console.Error.WriteLine(status);
+                if (status.StartsWith("live feed: stopped", StringComparison.Ordinal)) stopped.Set();
+            });
+            try { stopped.Wait(TimeSpan.FromSeconds(seconds), cancel); }
+            catch (OperationCanceledException) { }
+            feed.Dispose();
+            lock (gate)
+            {
+                bool ok = feed.StopCode == "CLOSED";
+                JsonObject o = new JsonObject().With("ok", ok).With("code", ok ? LicenseCodes.Ok : feed.StopCode);
+                o["events"] = new List<object>(events);
+                return Finish(o, ok ? 0 : 1);
+            }
         }
 
         private static JsonObject Failure(string code, string message)
@@ -153,6 +195,7 @@ namespace ChartGpt.Licensing.Cli
             public Uri Api = new Uri("http://127.0.0.1:8787");
             public string State, Key, Fingerprint, Name, KeysFile;
             public long? BaseRev;
+            public int Seconds = 10;
 
             public static bool TryParse(string[] argv, out Args a, out string error)
             {
@@ -187,6 +230,9 @@ namespace ChartGpt.Licensing.Cli
                             long rev;
                             if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out rev)) { error = "--base-rev must be a revision number"; return false; }
                             a.BaseRev = rev;
+                            break;
+                        case "--seconds":
+                            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out a.Seconds)) { error = "--seconds must be a whole number"; return false; }
                             break;
                         default: error = "unknown option " + name; return false;
                     }

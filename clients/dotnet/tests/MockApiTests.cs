@@ -112,7 +112,7 @@ namespace ChartGpt.Licensing.Tests
         }
 
         [Test]
-        public void LiveFeedWithABadTokenKeepsRetryingQuietly()
+        public void LiveFeedRenewsARefusedTokenOnceAndConnects()
         {
             using (var h = OnMock())
             {
@@ -120,15 +120,51 @@ namespace ChartGpt.Licensing.Tests
                 new State.StateStore(h.Dir, new State.FilePermissionProtector()).WriteToken(h.Tokens.Token("attacker-key"));
                 SyncLiveFeed.MinBackoff = TimeSpan.FromMilliseconds(50);
                 var status = new List<string>();
-                int events = 0;
-                using (SyncLiveFeed feed = h.Client().Sync.Subscribe(ch => Interlocked.Increment(ref events), s => { lock (status) status.Add(s); }))
+                using (SyncLiveFeed feed = h.Client().Sync.Subscribe(ch => { }, s => { lock (status) status.Add(s); }))
                 {
-                    Thread.Sleep(800);
-                    Assert.Equal(0, feed.Connections, "refused");
+                    for (int i = 0; i < 100 && feed.Connections == 0; i++) Thread.Sleep(100);
+                    Assert.True(feed.Connections >= 1, "connected with the renewed token: " + string.Join(" | ", status));
+                    Assert.Equal(null, feed.StopCode, "still running");
                 }
                 SyncLiveFeed.MinBackoff = TimeSpan.FromSeconds(1);
-                Assert.Equal(0, events, "no events");
-                lock (status) Assert.True(status.Count(s => s.Contains("reconnecting")) >= 2, "retried: " + string.Join(" | ", status));
+                lock (status) Assert.True(status.Any(s => s.Contains("token renewed")), "renewed: " + string.Join(" | ", status));
+            }
+        }
+
+        [Test]
+        public void LiveFeedStopsWhenTheMachineMayNoLongerSync()
+        {
+            // The mock closes the feed of an "ends-" machine with 4001 and refuses its token
+            // from then on, and its validate answers NOT_ACTIVATED, as the API does after a deactivation.
+            using (var h = new ClientHarness("ends-machine-0001"))
+            {
+                h.Options.ApiBase = new Uri(Fixtures.MockApi);
+                h.Options.Transport = new WebRequestTransport();
+                h.Options.Clock = SystemClock.Instance;
+                Assert.Equal(LicenseCodes.Activated, h.Client().Activate("CGPT-MOCKKEY").Code, "activated");
+                SyncLiveFeed.MinBackoff = TimeSpan.FromMilliseconds(50);
+                var status = new List<string>();
+                using (SyncLiveFeed feed = h.Client().Sync.Subscribe(ch => { }, s => { lock (status) status.Add(s); }))
+                {
+                    for (int i = 0; i < 100 && feed.StopCode == null; i++) Thread.Sleep(100);
+                    Assert.Equal(LicenseCodes.Unauthorized, feed.StopCode, "stopped: " + string.Join(" | ", status));
+                    int connections = feed.Connections;
+                    Thread.Sleep(300);
+                    Assert.Equal(connections, feed.Connections, "no more attempts");
+                }
+                SyncLiveFeed.MinBackoff = TimeSpan.FromSeconds(1);
+                Assert.Equal(LicenseCodes.NotActivated, h.Client().Status().Code, "the final answer was stored");
+            }
+        }
+
+        [Test]
+        public void LiveFeedWithoutATokenStops()
+        {
+            using (var h = OnMock())
+            using (SyncLiveFeed feed = h.Client().Sync.Subscribe(ch => { }))
+            {
+                for (int i = 0; i < 50 && feed.StopCode == null; i++) Thread.Sleep(50);
+                Assert.Equal(LicenseCodes.NoState, feed.StopCode, "no token, no feed");
             }
         }
     }

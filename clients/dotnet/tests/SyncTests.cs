@@ -117,6 +117,29 @@ namespace ChartGpt.Licensing.Tests
         }
 
         [Test]
+        public void ADeletedDocumentIsForgottenSoTheNextWriteCreatesItAgain()
+        {
+            using (var h = new ClientHarness())
+            {
+                LicenseClient c = h.Activated();
+                h.Api.Answer(200, "{\"name\":\"notes\",\"rev\":3,\"updated_at\":\"x\"}");
+                c.Sync.PutDocument("notes", "1", 2);
+                Assert.Equal(3L, c.Sync.KnownRevision("notes").Value, "known after the put");
+                // Another machine deleted it: reading says so, with its tombstone's revision.
+                h.Api.Error(404, "NOT_FOUND", null, "{\"current_rev\":4,\"deleted\":true}");
+                SyncResult gone = c.Sync.GetDocument("notes");
+                Assert.Equal(LicenseCodes.NotFound, gone.Code, "not found");
+                Assert.Equal(null, gone.Rev, "rev is only reported for conflicts");
+                Assert.Equal(null, c.Sync.KnownRevision("notes"), "forgotten");
+
+                h.Api.Answer(200, "{\"name\":\"notes\",\"rev\":1,\"updated_at\":\"x\"}").Answer(200, "{\"name\":\"notes\",\"rev\":2,\"deleted\":true}");
+                c.Sync.PutDocument("notes", "1", 0);
+                Assert.True(c.Sync.DeleteDocument("notes", 1).Ok, "deleted");
+                Assert.Equal(null, c.Sync.KnownRevision("notes"), "forgotten after its own delete");
+            }
+        }
+
+        [Test]
         public void NoTokenIsNoState()
         {
             using (var h = new ClientHarness())

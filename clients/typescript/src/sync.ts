@@ -44,10 +44,10 @@ export class SyncError extends Error {
     this.name = "SyncError";
   }
 
-  /** For REVISION_CONFLICT: the document's revision now. */
+  /** For REVISION_CONFLICT: the document's revision now (undefined for any other code). */
   get currentRev(): number | undefined {
     const rev = this.details?.current_rev;
-    return typeof rev === "number" ? rev : undefined;
+    return this.code === "REVISION_CONFLICT" && typeof rev === "number" ? rev : undefined;
   }
 }
 
@@ -96,7 +96,7 @@ export class SyncApi {
     await this.ctx.store.save({ ...loaded.state, syncRevs: revs });
   }
 
-  /** The revision of `name` this machine last read or wrote (0 when none). */
+  /** The revision of `name` this machine last read or wrote (0 when none, or deleted since). */
   async lastSeenRevision(name: string): Promise<number> {
     const loaded = await this.ctx.store.load();
     return loaded.kind === "ok" ? (loaded.state.syncRevs[name] ?? 0) : 0;
@@ -116,10 +116,16 @@ export class SyncApi {
     }));
   }
 
-  /** The document, or null when it does not exist (or was deleted). */
+  /**
+   * The document, or null when it does not exist (never did, or was deleted: then the
+   * remembered revision is forgotten, so this machine's next write creates it again on 0).
+   */
   async get<T = unknown>(name: string): Promise<SyncDocument<T> | null> {
     const answer = await this.call("GET", documentPath(name));
-    if (answer.kind === "http" && answer.status === 404 && answer.error?.code === "NOT_FOUND") return null;
+    if (answer.kind === "http" && answer.status === 404 && answer.error?.code === "NOT_FOUND") {
+      await this.remember(name, null);
+      return null;
+    }
     if (answer.kind !== "http" || answer.status !== 200) throw toError(answer);
     const d = answer.body as Record<string, unknown>;
     const doc = { name: String(d.name), rev: Number(d.rev), updatedAt: String(d.updated_at), updatedBy: String(d.updated_by), data: d.data as T };

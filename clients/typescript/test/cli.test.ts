@@ -103,20 +103,28 @@ describe("command-line program", () => {
     expect(await run(["status", "--state", state, "--keys", join(state, "jwks.json")])).toMatchObject({ status: 1, json: { code: "USAGE" } });
   });
 
-  it("puts, gets and lists documents, and resolves a conflict with another machine's write", async () => {
+  it("puts, gets and lists documents; another machine's write since is a conflict, resolved by reading it first", async () => {
     sync = await startSyncApi(key);
     const base = ["--api", sync.url, "--state", join(tempDir(), "s"), "--keys", keysFile, "--fingerprint", FINGERPRINT];
     await run(["activate", "--key", "CGPT-KEY", ...base]);
     const file = join(tempDir(), "doc.json");
     writeFileSync(file, JSON.stringify({ theme: "dark" }));
-    expect(await run(["sync-put", "settings", file, ...base])).toMatchObject({ status: 0, json: { ok: true, rev: 1, conflicts: 0 } });
-    expect(await run(["sync-get", "settings", ...base])).toMatchObject({ status: 0, json: { ok: true, rev: 1, data: { theme: "dark" } } });
+    expect(await run(["sync-put", "settings", file, ...base])).toMatchObject({ status: 0, json: { ok: true, code: "OK", name: "settings", rev: 1 } });
+    expect(await run(["sync-get", "settings", ...base])).toMatchObject({
+      status: 0,
+      json: { ok: true, name: "settings", rev: 1, data: { theme: "dark" }, updated_by: "act_1", updated_at: expect.any(String) },
+    });
     sync.writeAsOther("settings", { theme: "blue" });
     writeFileSync(file, JSON.stringify({ theme: "light" }));
-    const put = await run(["sync-put", "settings", file, ...base]);
-    expect(put).toMatchObject({ status: 0, json: { ok: true, rev: 3, conflicts: 1 } });
-    expect(put.stderr).toMatch(/REVISION_CONFLICT/);
-    expect((await run(["sync-list", ...base])).json.documents).toEqual([expect.objectContaining({ name: "settings", rev: 3 })]);
+    // Written over revision 1, which is no longer current: reported, nothing overwritten.
+    expect(await run(["sync-put", "settings", file, ...base])).toMatchObject({ status: 1, json: { ok: false, code: "REVISION_CONFLICT", rev: 2 } });
+    expect(sync.docs.get("settings")?.data).toEqual({ theme: "blue" });
+    expect(await run(["sync-get", "settings", ...base])).toMatchObject({ status: 0, json: { rev: 2, data: { theme: "blue" } } });
+    expect(await run(["sync-put", "settings", file, ...base])).toMatchObject({ status: 0, json: { ok: true, rev: 3 } });
+    // --base-rev names the revision explicitly.
+    expect(await run(["sync-put", "settings", file, "--base-rev", "1", ...base])).toMatchObject({ status: 1, json: { code: "REVISION_CONFLICT", rev: 3 } });
+    expect(await run(["sync-put", "settings", file, "--base-rev", "3", ...base])).toMatchObject({ status: 0, json: { rev: 4 } });
+    expect((await run(["sync-list", ...base])).json.documents).toEqual([expect.objectContaining({ name: "settings", rev: 4 })]);
     expect(await run(["sync-get", "nothing", ...base])).toMatchObject({ status: 1, json: { ok: false, code: "NOT_FOUND" } });
   }, 60_000);
 

@@ -19,7 +19,7 @@ import { LicenseClient, fixedMachine, type PinnedKey } from "../src/index.js";
 interface EngineTokens {
   signLicenseToken(
     env: { TOKEN_SIGNING_JWK: string; PUBLIC_API_ORIGIN: string },
-    input: { licenseId: string; activationId: string; fingerprintHash: string; seats: number; entitlements: string[] },
+    input: { accountId: string; licenseId: string; activationId: string; fingerprintHash: string; seats: number; entitlements: string[] },
   ): Promise<string>;
 }
 
@@ -51,6 +51,7 @@ beforeAll(async () => {
     const token = await engine.signLicenseToken(
       { TOKEN_SIGNING_JWK: engineKey.privateJwk, PUBLIC_API_ORIGIN: apiUrl },
       {
+        accountId: "acct_engine",
         licenseId: "lic_engine",
         activationId: "act_engine",
         fingerprintHash: createHash("sha256").update(fingerprint).digest("hex"),

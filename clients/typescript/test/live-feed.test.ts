@@ -133,6 +133,27 @@ describe("live feed", () => {
     expect(await sub.stopped).toMatchObject({ code: "UNAUTHORIZED" });
   });
 
+  it("a socket the server closes with 4001 (machine deactivated, token expired) renews the token at once, then stops if that cannot help", async () => {
+    let validations = 0;
+    const url = await feedServer(
+      (a) => a === "Bearer tok.en.one",
+      (ws) => setTimeout(() => ws.close(4001, "this machine may no longer sync"), 20),
+    );
+    // The same server answers validate: not activated any more (a final answer).
+    server!.removeAllListeners("request");
+    server!.on("request", (req, res) => {
+      if (req.url === "/v1/licenses/validate") validations++;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ valid: false, code: "NOT_ACTIVATED" }));
+    });
+    const client = await clientWithToken(url, "tok.en.one");
+    const statuses: FeedStatus[] = [];
+    const sub = client.subscribe(() => {}, { baseDelayMs: 60_000, onStatus: (s) => statuses.push(s) });
+    // No backoff wait (a minute here) between the close and the renewal.
+    expect(await sub.stopped).toMatchObject({ code: "UNAUTHORIZED" });
+    expect(validations).toBe(1);
+    expect(statuses.map((s) => s.state)).toEqual(["connecting", "open", "stopped"]);
+  });
+
   it("does not connect without a stored token", async () => {
     const client = await clientWithToken("http://127.0.0.1:9", null);
     expect(await client.subscribe(() => {}).stopped).toMatchObject({ code: "NO_STATE" });

@@ -1,11 +1,12 @@
 /**
  * The dashboard page: loads the account, then keeps it current over the live connection.
- * Each card is its own module (license, machines, purchases and buying, activity).
+ * Each card is its own module (license, machines, synced documents, purchases and buying, activity).
  */
 import type { MachineView, LicenseView, PurchaseView } from "../../../src/core/views";
 import { post } from "../../../web/shared/api";
 import { byId, show } from "../../../web/shared/dom";
 import { loadActivity } from "./activity";
+import { loadDocuments } from "./documents";
 import { renderLicense, renderLiveState } from "./license-card";
 import { connectLive, type LiveMessage } from "./live";
 import { renderMachines } from "./machines";
@@ -40,22 +41,32 @@ async function main(): Promise<void> {
   ]);
   renderMachines(machines);
   renderPurchases(purchases);
+  await loadDocuments().catch(() => show(byId("documents-empty"), "Synced settings are unavailable right now.", "info"));
   await loadActivity().catch(() => show(byId("activity-message"), "Recent activity is unavailable right now."));
   byId("dashboard").hidden = false;
   byId("loading").hidden = true;
 
   let first = true;
   let refresh: ReturnType<typeof setTimeout> | undefined;
-  connectLive((message: LiveMessage) => {
-    renderLicense(message.license);
-    renderMachines(message.machines);
-    // Activity comes from the audit trail, written a moment after the change itself.
-    if (!first) {
-      clearTimeout(refresh);
-      refresh = setTimeout(() => void loadActivity().catch(() => {}), 750);
-    }
-    first = false;
-  }, renderLiveState);
+  let documentsRefresh: ReturnType<typeof setTimeout> | undefined;
+  connectLive(
+    (message: LiveMessage) => {
+      renderLicense(message.license);
+      renderMachines(message.machines);
+      // Activity comes from the audit trail, written a moment after the change itself.
+      if (!first) {
+        clearTimeout(refresh);
+        refresh = setTimeout(() => void loadActivity().catch(() => {}), 750);
+      }
+      first = false;
+    },
+    renderLiveState,
+    () => {
+      // Several machines may write in a burst: one refresh for all of them.
+      clearTimeout(documentsRefresh);
+      documentsRefresh = setTimeout(() => void loadDocuments().catch(() => {}), 250);
+    },
+  );
 }
 
 main().catch(() => {

@@ -1,6 +1,6 @@
 /**
  * The live connection: the account object pushes the license and machines after every
- * change. Reconnects with exponential backoff (1 s doubling to 30 s, with jitter) and
+ * change, and a short note whenever a synced document changes (`onDocument`). Reconnects with exponential backoff (1 s doubling to 30 s, with jitter) and
  * reports its state so the page can say whether what it shows is live.
  */
 import type { MachineView, LicenseView } from "../../../src/core/views";
@@ -13,7 +13,11 @@ export interface LiveMessage {
   machines: MachineView[];
 }
 
-export function connectLive(onMessage: (m: LiveMessage) => void, onState: (s: LiveState, retryInMs?: number) => void): () => void {
+export function connectLive(
+  onMessage: (m: LiveMessage) => void,
+  onState: (s: LiveState, retryInMs?: number) => void,
+  onDocument: () => void = () => {},
+): () => void {
   let socket: WebSocket | null = null;
   let attempt = 0;
   let stopped = false;
@@ -31,6 +35,7 @@ export function connectLive(onMessage: (m: LiveMessage) => void, onState: (s: Li
     socket.addEventListener("message", (event) => {
       const data = JSON.parse(String(event.data)) as { type: string };
       if (data.type === "license") onMessage(data as LiveMessage);
+      else if (data.type === "document") onDocument();
     });
     socket.addEventListener("close", (event) => {
       clearInterval(ping);

@@ -42,6 +42,6 @@ export const activate = defineRoute({
     appVersion: input.app_version,
   });
   if (!result.ok) throw new ApiError(result.code);
-  const token = await issueToken(rc, result.license, result.activation);
+  const token = await issueToken(rc, key.accountId, result.license, result.activation);
   return { status: result.created ? 201 : 200, body: { activation: result.activation, license: result.license, token } };
 });

@@ -47,17 +47,26 @@ export async function resolveLicenseKey(rc: RequestContext, licenseKey: string):
 const TOKEN_REUSE_MS = 60 * 60 * 1000;
 const recentTokens = new Lru<string, { token: string; issuedAt: number }>(10_000);
 
-export async function issueToken(rc: RequestContext, license: LicenseView, activation: MachineView): Promise<string> {
+/** `accountId` rides in the token (`acc`): desktop sync routes its bearer token to the account by it. */
+export async function issueToken(rc: RequestContext, accountId: string, license: LicenseView, activation: MachineView): Promise<string> {
   const now = Date.now();
   const { kid } = await keyring(rc.env);
-  const cacheKey = [kid, rc.env.PUBLIC_API_ORIGIN, rc.env.TOKEN_TTL_SECONDS, license.id, license.seats, license.entitlements.join(","), activation.id].join(
-    "|",
-  );
+  const cacheKey = [
+    kid,
+    rc.env.PUBLIC_API_ORIGIN,
+    rc.env.TOKEN_TTL_SECONDS,
+    accountId,
+    license.id,
+    license.seats,
+    license.entitlements.join(","),
+    activation.id,
+  ].join("|");
   const cached = recentTokens.get(cacheKey);
   if (cached && now - cached.issuedAt < TOKEN_REUSE_MS) return cached.token;
   const token = await signLicenseToken(
     rc.env,
     {
+      accountId,
       licenseId: license.id,
       activationId: activation.id,
       fingerprintHash: await sha256Hex(activation.fingerprint),

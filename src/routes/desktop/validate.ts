@@ -23,7 +23,7 @@ export const validate = defineRoute({
     ? await accountObject(rc, key.accountId, "retry").validate({ ...desktopActor(rc), keyHash: key.keyHash, fingerprint: input.fingerprint })
     : { code: "NOT_FOUND" as const, license: undefined, activation: undefined };
   const { license, activation } = result;
-  const valid = result.code === "VALID" && license !== undefined && activation !== undefined;
+  const valid = result.code === "VALID" && key !== null && license !== undefined && activation !== undefined;
   return {
     status: 200,
     body: {
@@ -31,7 +31,7 @@ export const validate = defineRoute({
       code: result.code,
       ...(license ? { license } : {}),
       ...(activation ? { activation } : {}),
-      ...(valid ? { token: await issueToken(rc, license, activation) } : {}),
+      ...(valid ? { token: await issueToken(rc, key.accountId, license, activation) } : {}),
     },
   };
 });

@@ -37,7 +37,7 @@ export const deviceToken = defineRoute({
     case "approved": {
       const { grant } = result;
       const licenseKey = await decryptLicenseKey(rc.env.LICENSE_KEY_ENCRYPTION_KEY, grant.licenseId, grant.keyCiphertext);
-      const token = await issueToken(rc, grant.license, grant.activation);
+      const token = await issueToken(rc, grant.accountId, grant.license, grant.activation);
       return { status: 200, body: { license_key: licenseKey, activation: grant.activation, license: grant.license, token } };
     }
   }

@@ -62,7 +62,7 @@ export const approveDevice = defineRoute({
     throw new ApiError(result.code);
   }
 
-  const grant = { licenseId: result.license.id, keyCiphertext: result.keyCiphertext, activation: result.activation, license: result.license };
+  const grant = { accountId, licenseId: result.license.id, keyCiphertext: result.keyCiphertext, activation: result.activation, license: result.license };
   const completed = await entry.device("retry").complete({ accountId, grant });
   if (!completed.ok) {
     // The code expired (or its claim lapsed to another account) between the two steps:

@@ -1,6 +1,6 @@
 /** One customer's account: licenses with their actions, active machines, purchases. */
 import { button, byId, el, fillTable } from "../../../web/shared/dom";
-import { formatDateTime } from "../../../web/shared/format";
+import { formatBytes, formatDateTime } from "../../../web/shared/format";
 import { purchaseCells } from "../../../web/shared/purchases";
 import type { StaffAction } from "./action-dialog";
 import type { AccountDetail } from "./admin-types";
@@ -42,6 +42,11 @@ export function renderAccount(detail: AccountDetail, act: (action: StaffAction) 
         el("td", {}, actionButton(["Deactivate…", deactivateMachine(detail, m)])),
       ),
     ),
+  );
+
+  fillTable(
+    "documents",
+    detail.documents.map((d) => el("tr", {}, el("td", { class: "mono" }, d.name), el("td", {}, formatBytes(d.size)))),
   );
 
   fillTable(

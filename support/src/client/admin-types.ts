@@ -24,4 +24,6 @@ export interface AccountDetail {
   machines: StaffMachine[];
   recently_deactivated: StaffMachine[];
   purchases: StaffPurchase[];
+  /** Synced documents: names and sizes, never contents. */
+  documents: { name: string; size: number }[];
 }

@@ -65,10 +65,15 @@ namespace ChartGpt.Licensing
             return new SyncResult { Ok = true, Code = LicenseCodes.Ok, Documents = docs };
         }
 
+        /// <summary>
+        /// The document, or NOT_FOUND when there is none (never was, or deleted: then the
+        /// remembered revision is forgotten, so the next write creates it again on 0).
+        /// </summary>
         public SyncResult GetDocument(string name, CancellationToken cancel = default(CancellationToken))
         {
             if (!ValidName(name)) return BadName(name);
             ApiResult r = Authorized("GET", "/v1/sync/documents/" + name, null, cancel);
+            if (r != null && r.Status == 404 && r.Code == LicenseCodes.NotFound) Forget(name);
             if (r == null || !r.Success) return Fail(r);
             SyncDocument doc = Read(r.Body);
             Remember(name, doc.Rev);
@@ -98,9 +103,9 @@ namespace ChartGpt.Licensing
             if (!ValidName(name)) return BadName(name);
             ApiResult r = Authorized("DELETE", "/v1/sync/documents/" + name + "?base_rev=" + baseRev.ToString(CultureInfo.InvariantCulture), null, cancel);
             if (r == null || !r.Success) return Fail(r);
-            long? rev = r.Body.GetLong("rev");
-            Remember(name, rev ?? baseRev + 1);
-            return new SyncResult { Ok = true, Code = LicenseCodes.Ok, Rev = rev };
+            // Gone for this machine too: its next write of the name creates it again (base 0).
+            Forget(name);
+            return new SyncResult { Ok = true, Code = LicenseCodes.Ok, Rev = r.Body.GetLong("rev") };
         }
 
         /// <summary>
@@ -125,7 +130,7 @@ namespace ChartGpt.Licensing
             return last;
         }
 
-        /// <summary>The last revision this machine saw of <paramref name="name"/> (get, put or delete), or null.</summary>
+        /// <summary>The last revision this machine read or wrote of <paramref name="name"/>, or null (never, or deleted since).</summary>
         public long? KnownRevision(string name)
         {
             long rev;
@@ -153,10 +158,26 @@ namespace ChartGpt.Licensing
             if (token == null) return null;
             ApiResult r = _client.Call(method, path, body, token, cancel);
             if (r.Status != 401) return r;
+            string fresh = RenewToken(token, cancel);
+            return fresh == null ? r : _client.Call(method, path, body, fresh, cancel);
+        }
+
+        /// <summary>
+        /// Tokens live 14 days and are renewed by an online validate (which also brings a
+        /// token with the claims sync needs): the fresh token, or null when the validate
+        /// was not a valid online answer or brought nothing new.
+        /// </summary>
+        internal string RenewToken(string refused, CancellationToken cancel)
+        {
             LicenseResult v = _client.Validate(cancel);
             string fresh = CurrentToken();
-            if (!v.Ok || v.Offline == true || fresh == null || fresh == token) return r;
-            return _client.Call(method, path, body, fresh, cancel);
+            return !v.Ok || v.Offline == true || fresh == null || fresh == refused ? null : fresh;
+        }
+
+        /// <summary>Whether the API refuses <paramref name="token"/> for sync (a plain list call answers 401).</summary>
+        internal bool Refuses(string token, CancellationToken cancel)
+        {
+            return _client.Call("GET", "/v1/sync/documents", null, token, cancel).Status == 401;
         }
 
         private void Remember(string name, long rev)
@@ -164,6 +185,12 @@ namespace ChartGpt.Licensing
             Dictionary<string, long> revs = _client.Store.ReadSyncRevisions();
             revs[name] = rev;
             _client.Store.WriteSyncRevisions(revs);
+        }
+
+        private void Forget(string name)
+        {
+            Dictionary<string, long> revs = _client.Store.ReadSyncRevisions();
+            if (revs.Remove(name)) _client.Store.WriteSyncRevisions(revs);
         }
 
         private static SyncDocument Read(JsonObject d)
@@ -184,7 +211,7 @@ namespace ChartGpt.Licensing
         {
             if (r == null) return new SyncResult { Ok = false, Code = LicenseCodes.NoState, Message = "No license token is stored: activate or sign in first." };
             var res = new SyncResult { Ok = false, Code = r.Code, Message = r.Message };
-            if (r.Details != null) res.Rev = r.Details.GetLong("current_rev");
+            if (r.Code == LicenseCodes.RevisionConflict && r.Details != null) res.Rev = r.Details.GetLong("current_rev");
             return res;
         }
 

@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve } from "node:path";
  * [--name NAME] [--keys FILE]`, options also as `--opt=value`.
  */
 
-export const COMMANDS = ["activate", "validate", "deactivate", "status", "sign-in", "sync-list", "sync-get", "sync-put"] as const;
+export const COMMANDS = ["activate", "validate", "deactivate", "status", "sign-in", "sync-list", "sync-get", "sync-put", "sync-watch"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const OPERANDS: Record<Command, string[]> = {
@@ -18,9 +18,10 @@ const OPERANDS: Record<Command, string[]> = {
   "sync-list": [],
   "sync-get": ["NAME"],
   "sync-put": ["NAME", "FILE"],
+  "sync-watch": [],
 };
 
-const OPTIONS = ["api", "state", "key", "fingerprint", "name", "keys"] as const;
+const OPTIONS = ["api", "state", "key", "fingerprint", "name", "keys", "base-rev", "seconds"] as const;
 type OptionName = (typeof OPTIONS)[number];
 
 export interface CliArgs {
@@ -32,12 +33,17 @@ export interface CliArgs {
   fingerprint: string | undefined;
   name: string | undefined;
   keys: string | undefined;
+  /** sync-put: the revision to write over, instead of the one this machine last saw. */
+  baseRev: number | undefined;
+  /** sync-watch: how long to follow the live feed. */
+  seconds: number;
 }
 
 export const DEFAULT_API = "http://127.0.0.1:8787";
 
 export const USAGE =
-  `usage: license-client <${COMMANDS.join("|")}> [NAME [FILE]] --state DIR ` + `[--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE]`;
+  `usage: license-client <${COMMANDS.join("|")}> [NAME [FILE]] --state DIR ` +
+  `[--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE] [--base-rev N] [--seconds N]`;
 
 export class UsageError extends Error {}
 
@@ -68,6 +74,10 @@ export function parseArgs(argv: string[]): CliArgs {
     // have been planted to bless a self-signed token. Pinned keys come from elsewhere.
     throw new UsageError("--keys must not point into the state directory");
   }
+  const baseRev = values["base-rev"];
+  if (baseRev !== undefined && !/^\d{1,15}$/.test(baseRev)) throw new UsageError("--base-rev must be a revision number");
+  const seconds = values.seconds ?? "10";
+  if (!/^\d{1,6}$/.test(seconds)) throw new UsageError("--seconds must be a whole number");
   const api = values.api ?? DEFAULT_API;
   try {
     new URL(api);
@@ -83,6 +93,8 @@ export function parseArgs(argv: string[]): CliArgs {
     fingerprint: values.fingerprint,
     name: values.name,
     keys: values.keys,
+    baseRev: baseRev === undefined ? undefined : Number(baseRev),
+    seconds: Number(seconds),
   };
 }
 

@@ -38,21 +38,40 @@ async function readDocumentFile(path: string): Promise<{ data: unknown; note?: s
   }
 }
 
-async function syncPut(client: LicenseClient, name: string, file: string): Promise<CliOutput> {
+/**
+ * Writes the file over the revision this machine last read or wrote of the document
+ * (or `--base-rev`). Someone else's write since is reported as REVISION_CONFLICT with
+ * the current revision, never overwritten: `sync-get` shows it (and makes it the base),
+ * then `sync-put` again writes over it.
+ */
+async function syncPut(client: LicenseClient, name: string, file: string, baseRev: number | undefined): Promise<CliOutput> {
   const { data, note } = await readDocumentFile(file);
-  const base = await client.lastSeenRevision(name);
-  try {
-    const written = await client.putDocument(name, data, base);
-    return { ok: true, code: "OK", rev: written.rev, conflicts: 0, ...(note ? { message: note } : {}) };
-  } catch (err) {
-    if (!(err instanceof SyncError) || err.code !== "REVISION_CONFLICT") throw err;
-    // Someone wrote since this machine last saw the document. The file is what the user
-    // asked to store, so it wins; the conflict is reported, not hidden.
-    const written = await client.updateDocument(name, () => data);
-    const message = `REVISION_CONFLICT on base_rev ${base} (current ${err.currentRev ?? "?"}): re-read and wrote this file over it`;
-    process.stderr.write(message + "\n");
-    return { ok: true, code: "OK", rev: written.rev, conflicts: 1 + written.conflicts, message };
-  }
+  const base = baseRev ?? (await client.lastSeenRevision(name));
+  process.stderr.write(`writing ${name} over revision ${base}\n`);
+  const written = await client.putDocument(name, data, base);
+  return { ok: true, code: "OK", name, rev: written.rev, ...(note ? { message: note } : {}) };
+}
+
+/**
+ * Follows the live feed for `seconds`: each event is printed as a JSON line as it comes,
+ * and the last line lists them all. Ends early (ok: false) when the feed stops for good
+ * (the machine may no longer sync, or there is no stored token).
+ */
+async function syncWatch(client: LicenseClient, seconds: number): Promise<CliOutput> {
+  const events: Record<string, unknown>[] = [];
+  const subscription = client.subscribe(
+    (e) => {
+      const event = { type: e.type, name: e.name, rev: e.rev, deleted: e.deleted, updated_by: e.updatedBy };
+      events.push(event);
+      process.stdout.write(`${JSON.stringify(event)}\n`);
+    },
+    { onStatus: (status) => process.stderr.write(`live feed: ${status.state}${"reason" in status ? ` (${status.reason})` : ""}\n`) },
+  );
+  const timer = setTimeout(() => subscription.close(), seconds * 1000);
+  const stopped = await subscription.stopped;
+  clearTimeout(timer);
+  if (stopped.code === "CLOSED") return { ok: true, code: "OK", events };
+  return { ok: false, code: stopped.code, message: stopped.reason, events };
 }
 
 async function run(args: CliArgs): Promise<CliOutput> {
@@ -87,10 +106,12 @@ async function run(args: CliArgs): Promise<CliOutput> {
     case "sync-get": {
       const doc = await client.getDocument(name);
       if (!doc) return { ok: false, code: "NOT_FOUND", message: `no document named ${name}` };
-      return { ok: true, code: "OK", rev: doc.rev, data: doc.data, updated_at: doc.updatedAt, updated_by: doc.updatedBy };
+      return { ok: true, code: "OK", name, rev: doc.rev, data: doc.data, updated_at: doc.updatedAt, updated_by: doc.updatedBy };
     }
     case "sync-put":
-      return syncPut(client, name, args.operands[1] ?? "");
+      return syncPut(client, name, args.operands[1] ?? "", args.baseRev);
+    case "sync-watch":
+      return syncWatch(client, args.seconds);
   }
 }
 

@@ -2,7 +2,11 @@
  * The live sync feed (`GET /v1/sync/live`): one WebSocket per machine, authenticated
  * with the license token, reconnected with exponential backoff and jitter whenever it
  * drops. Events can be missed while disconnected, so every (re)connection is reported
- * and the app should list documents again then.
+ * and the app should list documents again then. When the API no longer accepts the
+ * token (the upgrade refused with 401, or the socket closed with 4001: the token expired,
+ * the machine was deactivated, the license revoked) the token is renewed once through an
+ * online validate and the feed reconnects at once; if that does not help it stops with
+ * UNAUTHORIZED.
  */
 import type { ClientContext } from "../context.js";
 import { nodeWebSocket, type LiveSocket, type SocketClose, type WebSocketFactory } from "./socket.js";
@@ -31,6 +35,9 @@ export interface SubscribeOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
+
+/** Close code of a server that no longer accepts this machine's token. */
+export const ACCESS_ENDED_CODE = 4001;
 
 export interface LiveSubscription {
   close(): void;
@@ -91,7 +98,7 @@ export function subscribeLive(
   const onClose = async (info: SocketClose) => {
     socket = undefined;
     if (closedByApp) return;
-    if (info.status === 401 || info.status === 403) {
+    if (info.status === 401 || info.status === 403 || info.code === ACCESS_ENDED_CODE) {
       // The token expired or the seat is gone: renew once through validate, else stop.
       if (!refreshed && (await refreshToken())) {
         refreshed = true;
