@@ -7,6 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../src/core/env";
 import * as ops from "./account-operations";
 import * as auth from "./auth-operations";
+import { seatPolicyView } from "./machine-policies";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, machineView, WRITE_NEEDED } from "./account-store";
@@ -131,6 +132,13 @@ export class AccountObject extends DurableObject<Env> {
 
   deactivateMachine(input: Parameters<typeof ops.deactivateMachine>[1]) {
     return this.commit(() => ops.deactivateMachine(this.store, input, Date.now()));
+  }
+
+  // ---- Seat policies ----
+
+  /** Each license's seat policies and swaps left (support's account view). */
+  seatPolicies(): ({ license_id: string } & ReturnType<typeof seatPolicyView>)[] {
+    return this.commit(() => this.store.licenses().map((l) => ({ license_id: l.id, ...seatPolicyView(this.store, l, Date.now()) })));
   }
 
   /**

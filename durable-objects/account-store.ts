@@ -12,6 +12,7 @@ import { timingSafeEqualText } from "../src/core/crypto/digest";
 import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/core/db-schema";
 import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
+import { ComponentStore, SwapLog } from "./policy-store";
 import type { MachineView, CallContext, LicenseView } from "./types";
 
 /** Thrown at the first write attempted while the store is read-only (see AccountObject.commit). */
@@ -35,14 +36,20 @@ export class AccountStore implements StateSink {
   /** Bumped whenever licenses or machines change: what the live view shows. */
   liveVersion = 0;
   readonly auth: AuthStore;
+  readonly components: ComponentStore;
+  readonly swaps: SwapLog;
   private loaded: State | null = null;
 
   constructor(private readonly sql: SqlStorage) {
-    this.auth = new AuthStore(sql, () => this.beginWrite());
+    const beginWrite = () => this.beginWrite();
+    this.auth = new AuthStore(sql, beginWrite);
+    this.components = new ComponentStore(sql, beginWrite);
+    this.swaps = new SwapLog(sql, beginWrite);
   }
 
   invalidate(): void {
     this.loaded = null;
+    this.components.invalidate();
   }
 
   private get state(): State {

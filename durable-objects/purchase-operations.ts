@@ -229,7 +229,15 @@ function outcome(store: AccountStore, purchase: PurchaseRow | null): Omit<Extrac
     license: license ? store.licenseView(license) : null,
     mail:
       purchase && license && to
-        ? { purchaseId: purchase.id, to, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: purchase.seats, quantity: purchase.quantity }
+        ? {
+            purchaseId: purchase.id,
+            to,
+            licenseId: license.id,
+            productId: license.product_id,
+            keyCiphertext: license.key_ciphertext,
+            seats: purchase.seats,
+            quantity: purchase.quantity,
+          }
         : null,
   };
 }

@@ -147,6 +147,22 @@ const STEPS: readonly string[] = [
   ALTER TABLE sign_in_tokens ADD COLUMN requester TEXT;
   ALTER TABLE sign_in_tokens ADD COLUMN retired_at INTEGER;
   `,
+  // v7: seat policies (API.md "Seat policies"). A machine's components (salted hashes,
+  // JSON; object-only: only this object matches them, D1 has no use for them), and the
+  // customer's deactivations, counted per license over a rolling 30 days.
+  `
+  CREATE TABLE machine_components (
+    machine_id TEXT PRIMARY KEY NOT NULL,
+    components TEXT NOT NULL
+  );
+  CREATE TABLE machine_swaps (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    license_id TEXT NOT NULL,
+    machine_id TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX machine_swaps_license_at ON machine_swaps (license_id, at);
+  `,
 ];
 
 /** The version an object's storage is at once migrated (the number of steps). */

@@ -5,6 +5,7 @@ export type { Actor, MachineView, ActorType, LicenseStatus, LicenseView, Purchas
 export type { StripeEffect } from "../src/core/stripe-effect";
 import type { StripeEffect } from "../src/core/stripe-effect";
 import type { MachineView, LicenseView, PurchaseView } from "../src/core/views";
+import type { Components } from "../src/core/machine-match";
 
 /** Who asked, for the audit trail. */
 export interface CallContext {
@@ -22,13 +23,26 @@ export interface ActivateInput extends MachineInput {
   name?: string | undefined;
   platform?: string | undefined;
   appVersion?: string | undefined;
+  /** Salted hashes of hardware identifiers (API.md "Seat policies"): recognise the machine after a reinstall. */
+  components?: Components | undefined;
 }
 
 export type ActivateResult =
   | { ok: true; created: boolean; activation: MachineView; license: LicenseView }
   | { ok: false; code: "LICENSE_NOT_FOUND" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED"; license?: LicenseView };
 
-export type DeactivateResult = { ok: true; activation: MachineView; license: LicenseView } | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" };
+export type DeactivateResult =
+  | { ok: true; activation: MachineView; license: LicenseView }
+  | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" }
+  | SwapRefused;
+
+/** The customer's swaps for the rolling 30 days are used up (API.md: DEACTIVATION_LIMIT_REACHED). */
+export interface SwapRefused {
+  ok: false;
+  code: "DEACTIVATION_LIMIT_REACHED";
+  nextAllowedAt: string;
+  swapsPer30Days: number;
+}
 
 export type ValidationCode = "VALID" | "NOT_FOUND" | "NOT_ACTIVATED" | "SUSPENDED" | "REVOKED";
 
@@ -90,6 +104,6 @@ export type ApplyStripeResult =
       purchase: PurchaseView | null;
       license: LicenseView | null;
       /** Set when the purchase's license email still has to be sent (at least once). */
-      mail: { purchaseId: string; to: string; licenseId: string; keyCiphertext: string; seats: number; quantity: number } | null;
+      mail: { purchaseId: string; to: string; licenseId: string; productId: string; keyCiphertext: string; seats: number; quantity: number } | null;
     }
   | { ok: false; code: "PURCHASE_NOT_FOUND" | "MISSING_EMAIL" | "ACCOUNT_EMAIL_MISMATCH" };

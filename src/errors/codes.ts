@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   SEAT_LIMIT_REACHED: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  DEACTIVATION_LIMIT_REACHED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -37,6 +38,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   SEAT_LIMIT_REACHED: "Every seat of this license is in use. Deactivate a machine first.",
   PAYLOAD_TOO_LARGE: "The request body is larger than 64 KiB.",
   RATE_LIMITED: "Too many requests. Try again later.",
+  DEACTIVATION_LIMIT_REACHED: "This license's machine swaps for the last 30 days are used up. Support can help if you need one sooner.",
   INTERNAL: "Something went wrong on our side.",
   UNAVAILABLE: "A backing service is unavailable. Nothing was changed; it is safe to retry.",
 };

@@ -1,4 +1,5 @@
 /** The emails the system sends: a plain-text part and an HTML part with the same content. */
+import { staleSeatSentence } from "../core/seat-policies";
 import type { MailMessage } from "./mailer";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -11,6 +12,8 @@ export interface LicenseEmailInput {
   portalUrl: string;
   downloadUrl: string;
   docsUrl: string;
+  /** The license's STALE_SEAT_DAYS (catalog seat policy), for the one sentence on moving machines. */
+  staleSeatDays: number;
 }
 
 export function licenseEmail(input: LicenseEmailInput): MailMessage {
@@ -33,6 +36,7 @@ export function licenseEmail(input: LicenseEmailInput): MailMessage {
     "How to activate:",
     ...steps.map((s, i) => `  ${i + 1}. ${s}`),
     "",
+    staleSeatSentence(input.staleSeatDays),
     `Manage your machines and seats in the customer portal: ${input.portalUrl}`,
     `Guides and troubleshooting: ${input.docsUrl}`,
     "",
@@ -52,6 +56,7 @@ ${steps
   .map((s) => `<li>${escapeHtml(s)}</li>`)
   .join("\n")}
 </ol>
+<p>${escapeHtml(staleSeatSentence(input.staleSeatDays))}</p>
 <p>Manage your machines and seats in the <a href="${escapeHtml(input.portalUrl)}">customer portal</a>. Guides and troubleshooting are in the <a href="${escapeHtml(input.docsUrl)}">docs</a>.</p>
 <p style="color: #555">Keep this email: the key is your proof of purchase.</p>
 </body></html>`;

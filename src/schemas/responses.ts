@@ -3,7 +3,7 @@
  * OpenAPI document is generated from these and the request schemas).
  */
 import { z } from "zod";
-import { MachineView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
+import { MachineView, AuditEvent, LicenseView, PurchaseView, SeatPolicyView } from "../core/views";
 
 export const ErrorEnvelope = z.object({
   error: z.object({
@@ -63,6 +63,7 @@ export const PortalAccount = z.object({
       seats_used: z.int(),
       product: z.string(),
       entitlements: z.array(z.string()),
+      seat_policy: SeatPolicyView,
     }),
   ),
 });
@@ -85,7 +86,18 @@ export const AdminAccounts = z.object({
 });
 export const AdminAccountDetail = z.object({
   account: z.object({ id: z.string(), email: z.string(), created_at: z.string() }),
-  licenses: z.array(z.object({ id: z.string(), product: z.string(), status: z.string(), seats: z.int(), seats_used: z.int(), created_at: z.string() })),
+  licenses: z.array(
+    z.object({
+      id: z.string(),
+      product: z.string(),
+      status: z.string(),
+      seats: z.int(),
+      seats_used: z.int(),
+      created_at: z.string(),
+      /** The product's seat policies and the customer's swaps left (null: the object does not know the license yet). */
+      seat_policy: SeatPolicyView.nullable(),
+    }),
+  ),
   machines: z.array(z.record(z.string(), z.unknown())),
   recently_deactivated: z.array(z.record(z.string(), z.unknown())),
   purchases: z.array(z.record(z.string(), z.unknown())),

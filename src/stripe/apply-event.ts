@@ -12,6 +12,7 @@
 import type { StripeEffect } from "../core/stripe-effect";
 import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
 import { accountObject, paymentIndex, type Placement } from "../accounts/objects";
+import { seatPolicyOf } from "../core/catalog";
 import { sha256Hex } from "../core/crypto/digest";
 import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
@@ -100,7 +101,7 @@ async function applyToAccount(rc: RequestContext, accountId: string, effect: Str
 async function sendLicenseEmail(
   rc: RequestContext,
   accountId: string,
-  mail: { purchaseId: string; to: string; licenseId: string; keyCiphertext: string; seats: number; quantity: number },
+  mail: { purchaseId: string; to: string; licenseId: string; productId: string; keyCiphertext: string; seats: number; quantity: number },
 ): Promise<void> {
   const { env, requestId } = rc;
   try {
@@ -114,6 +115,7 @@ async function sendLicenseEmail(
         portalUrl: env.PORTAL_ORIGIN,
         downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
         docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+        staleSeatDays: seatPolicyOf(mail.productId).staleSeatDays,
       }),
     );
   } catch (err) {

@@ -13,7 +13,8 @@ export const account = defineRoute({
   path: "/v1/admin/accounts/:account_id",
   tag: "Support",
   summary: "Account detail",
-  description: "Licenses, machines (active and recently deactivated), purchases, and outbox rows D1 refused for good (`parked_outbox`).",
+  description:
+    "Licenses (with their seat policies and the customer's swaps left), machines (active and recently deactivated), purchases, and outbox rows D1 refused for good (`parked_outbox`).",
   auth: "access",
   responses: { 200: { schema: AdminAccountDetail, description: "Account, licenses, machines, purchases." } },
   errors: ["UNAUTHORIZED", "NOT_FOUND", "UNAVAILABLE"],
@@ -22,7 +23,10 @@ export const account = defineRoute({
   const { rc, params } = call;
   const detail = await accountDetail(rc.env.DB, params.account_id ?? "");
   if (!detail) throw new ApiError("NOT_FOUND", { message: "No account with this id." });
-  // D1 is the mirror; rows it refused for good are known only to the account object.
-  const parked = await accountObject(rc, accountParam(params), "retry").parkedOutbox({ limit: PARKED_SHOWN });
-  return { status: 200, body: { ...detail, parked_outbox: parked } };
+  // D1 is the mirror; rows it refused for good, and the swap log, are known only to the account object.
+  const object = accountObject(rc, accountParam(params), "retry");
+  const [parked, policies] = await Promise.all([object.parkedOutbox({ limit: PARKED_SHOWN }), object.seatPolicies()]);
+  const byLicense = new Map(policies.map(({ license_id, ...view }) => [license_id, view]));
+  const licenses = detail.licenses.map((l) => ({ ...l, seat_policy: byLicense.get(l.id) ?? null }));
+  return { status: 200, body: { ...detail, licenses, parked_outbox: parked } };
 });

@@ -1,4 +1,5 @@
 import { accountObject } from "../../accounts/objects";
+import { seatPolicyOf } from "../../core/catalog";
 import { ApiError } from "../../errors/api-error";
 import { defineRoute } from "../../http/route";
 import { decryptLicenseKey } from "../../license/key-vault";
@@ -41,6 +42,7 @@ export const resendLicenseEmail = defineRoute({
         portalUrl: env.PORTAL_ORIGIN,
         downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
         docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+        staleSeatDays: seatPolicyOf(result.productId).staleSeatDays,
       }),
     ),
   );

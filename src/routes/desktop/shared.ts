@@ -50,9 +50,18 @@ const recentTokens = new Lru<string, { token: string; issuedAt: number }>(10_000
 export async function issueToken(rc: RequestContext, license: LicenseView, activation: MachineView): Promise<string> {
   const now = Date.now();
   const { kid } = await keyring(rc.env);
-  const cacheKey = [kid, rc.env.PUBLIC_API_ORIGIN, rc.env.TOKEN_TTL_SECONDS, license.id, license.seats, license.entitlements.join(","), activation.id].join(
-    "|",
-  );
+  // Every claim is in the key: an activation keeps its id when a reinstall changes its
+  // fingerprint (seat policies), and its new token must carry the new `fp`.
+  const cacheKey = [
+    kid,
+    rc.env.PUBLIC_API_ORIGIN,
+    rc.env.TOKEN_TTL_SECONDS,
+    license.id,
+    license.seats,
+    license.entitlements.join(","),
+    activation.id,
+    activation.fingerprint,
+  ].join("|");
   const cached = recentTokens.get(cacheKey);
   if (cached && now - cached.issuedAt < TOKEN_REUSE_MS) return cached.token;
   const token = await signLicenseToken(
