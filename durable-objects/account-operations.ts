@@ -10,6 +10,7 @@ import { findSameMachine } from "../src/core/machine-match";
 import { staleMachine } from "../src/core/seat-policies";
 import { machineView, type AccountStore } from "./account-store";
 import type { Change } from "./change";
+import { elsewhere, emailService } from "./email-routes";
 import { releaseStale, rememberComponents, swapRefusal, takeOverFingerprint } from "./machine-policies";
 import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "../src/core/seat-rules";
 import type {
@@ -131,8 +132,10 @@ export function validate(store: AccountStore, input: MachineInput, nowMs: number
 export function grant(store: AccountStore, input: GrantInput, nowMs: number): GrantResult {
   if (!productById(input.productId)) return { ok: false, code: "UNKNOWN_PRODUCT" };
   if (!validSeatCount(input.seats, { allowZero: false })) return { ok: false, code: "INVALID_SEATS" };
+  // Granted by email: only to the account that has it now (or a new one here).
+  const notHere = elsewhere(emailService(store, input.email));
+  if (notHere) return notHere;
   const existingAccount = store.account();
-  if (existingAccount && existingAccount.email !== input.email) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
 
   const change = store.change(nowMs, input, input.accountId);
   if (!existingAccount) {

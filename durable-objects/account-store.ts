@@ -12,6 +12,7 @@ import { timingSafeEqualText } from "../src/core/crypto/digest";
 import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/core/db-schema";
 import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
+import { EmailRouteStore } from "./email-routes";
 import { ComponentStore, SwapLog } from "./policy-store";
 import type { MachineView, CallContext, LicenseView } from "./types";
 
@@ -38,6 +39,7 @@ export class AccountStore implements StateSink {
   readonly auth: AuthStore;
   readonly components: ComponentStore;
   readonly swaps: SwapLog;
+  readonly emailRoutes: EmailRouteStore;
   private loaded: State | null = null;
 
   constructor(private readonly sql: SqlStorage) {
@@ -45,6 +47,7 @@ export class AccountStore implements StateSink {
     this.auth = new AuthStore(sql, beginWrite);
     this.components = new ComponentStore(sql, beginWrite);
     this.swaps = new SwapLog(sql, beginWrite);
+    this.emailRoutes = new EmailRouteStore(sql, beginWrite);
   }
 
   invalidate(): void {

@@ -163,6 +163,17 @@ const STEPS: readonly string[] = [
   );
   CREATE INDEX machine_swaps_license_at ON machine_swaps (license_id, at);
   `,
+  // v8: email changes (email-routing.ts). The object an email derives to holds, for that
+  // email, a pointer to the account that now has it (or an account allocated for it
+  // after the address moved away); and a sign-in link retired by an email change says so.
+  `
+  CREATE TABLE email_routes (
+    email TEXT PRIMARY KEY NOT NULL,
+    account_id TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL
+  );
+  ALTER TABLE sign_in_tokens ADD COLUMN retired_reason TEXT;
+  `,
 ];
 
 /** The version an object's storage is at once migrated (the number of steps). */

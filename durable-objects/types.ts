@@ -6,6 +6,7 @@ export type { StripeEffect } from "../src/core/stripe-effect";
 import type { StripeEffect } from "../src/core/stripe-effect";
 import type { MachineView, LicenseView, PurchaseView } from "../src/core/views";
 import type { Components } from "../src/core/machine-match";
+import type { EmailElsewhere } from "./email-routes";
 
 /** Who asked, for the audit trail. */
 export interface CallContext {
@@ -65,7 +66,8 @@ export interface GrantInput extends CallContext {
 
 export type GrantResult =
   | { ok: true; accountCreated: boolean; licenseCreated: boolean; applied: boolean; license: LicenseView; keyCiphertext: string }
-  | { ok: false; code: "ACCOUNT_EMAIL_MISMATCH" | "UNKNOWN_PRODUCT" | "INVALID_SEATS" };
+  | { ok: false; code: "UNKNOWN_PRODUCT" | "INVALID_SEATS" }
+  | EmailElsewhere;
 
 export interface LicenseChangeInput extends CallContext {
   licenseId: string;
@@ -91,6 +93,11 @@ export interface AccountSnapshot {
 export interface ApplyStripeInput {
   accountId: string;
   effect: StripeEffect;
+  /**
+   * The email that addressed this object (a checkout without a signed-in account): it
+   * must still be this account's, or the answer sends the caller on (email-routes.ts).
+   */
+  routedByEmail?: string | undefined;
   requestId: string | null;
   /** Key material for a license this event may create (crypto happens in the Worker). */
   newLicense: GrantInput["newLicense"];
@@ -106,4 +113,5 @@ export type ApplyStripeResult =
       /** Set when the purchase's license email still has to be sent (at least once). */
       mail: { purchaseId: string; to: string; licenseId: string; productId: string; keyCiphertext: string; seats: number; quantity: number } | null;
     }
-  | { ok: false; code: "PURCHASE_NOT_FOUND" | "MISSING_EMAIL" | "ACCOUNT_EMAIL_MISMATCH" };
+  | { ok: false; code: "PURCHASE_NOT_FOUND" | "MISSING_EMAIL" | "ACCOUNT_EMAIL_MISMATCH" }
+  | EmailElsewhere;

@@ -81,3 +81,36 @@ export function signInEmail(input: { to: string; link: string; expiresAt: number
 </body></html>`;
   return { to: input.to, subject: "Your ChartGPT sign-in link", text, html };
 }
+
+/** `t•••@example.com`: enough for the owner to recognise an address, not to learn it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at <= 0 ? "•••" : `${email[0]}•••${email.slice(at)}`;
+}
+
+/**
+ * Support changed the account's email: one message to each address. The new address
+ * learns where to sign in from now on; the old one learns of the change (the new
+ * address only masked: the old mailbox may be the reason for the change) and whom to
+ * contact if they did not ask for it.
+ */
+export function emailChangedEmail(input: { to: string; role: "old" | "new"; oldEmail: string; newEmail: string; portalUrl: string }): MailMessage {
+  const lines =
+    input.role === "new"
+      ? [
+          `Your ChartGPT account now uses this address (${input.newEmail}) instead of ${input.oldEmail}.`,
+          `Sign in to the customer portal with it from now on: ${input.portalUrl}`,
+          "Your license, key and machines are unchanged. Portal sessions and sign-in links of the old address have ended.",
+        ]
+      : [
+          `Your ChartGPT account's email was changed by our support team to ${maskEmail(input.newEmail)}.`,
+          "This address no longer signs in to the account, and sign-in links sent to it have stopped working.",
+          "If you did not ask for this, reply to this email or contact support right away.",
+        ];
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family: system-ui, sans-serif; color: #1a1a1a; line-height: 1.5; max-width: 560px">
+<h1 style="font-size: 20px">Your ChartGPT account's email changed</h1>
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+</body></html>`;
+  return { to: input.to, subject: "Your ChartGPT account's email changed", text: lines.join("\n\n"), html };
+}

@@ -6,6 +6,7 @@
  */
 import type { Route } from "../http/route";
 import { account as adminAccount } from "./admin/account";
+import { changeEmail as adminChangeEmail } from "./admin/change-email";
 import { deactivateMachine as adminDeactivateMachine } from "./admin/deactivate-machine";
 import { events as adminEvents } from "./admin/events";
 import { me } from "./admin/me";
@@ -65,6 +66,7 @@ export const ROUTES: readonly Route[] = [
   revokeLicense,
   restoreLicense,
   resendLicenseEmail,
+  adminChangeEmail,
 ];
 
 /**

@@ -117,6 +117,14 @@ export const AdminMachineDeactivated = z.object({ license: License, activation: 
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
 export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });
 export const AdminMe = z.object({ email: z.string() });
+export const AdminEmailChanged = z.object({
+  account_id: z.string(),
+  email: z.string(),
+  previous_email: z.string(),
+  changed: z.boolean().meta({ description: "False when the account already had this email (nothing was done)." }),
+  sessions_ended: z.int().meta({ description: "Portal sessions the change ended (the customer signs in again with the new address)." }),
+  notified: z.array(z.string()).meta({ description: "The addresses the change was mailed to (both, unless a send failed; the change stands either way)." }),
+});
 export const DevLicense = z.object({ account_id: z.string(), license_id: z.string(), license_key: z.string() });
 export const Mailbox = z.object({
   messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sent_at: z.string() })),
