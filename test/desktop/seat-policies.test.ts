@@ -10,7 +10,9 @@ import { accountStub, auditEvents, backdate } from "../helpers/account";
 import { activate, deactivate, fingerprintFor, grantLicense, post, validate } from "../helpers/api";
 import { asCustomer, openLive, signedIn } from "../helpers/portal";
 import { asStaff } from "../helpers/staff";
-import { request } from "../helpers/api";
+import { request, uniqueEmail } from "../helpers/api";
+import { accountOf, keyIn, mailTo } from "../helpers/stripe-account";
+import { charge, chargeRefunded, checkoutCompleted, deliver, session } from "../fixtures/stripe-events";
 
 const pc = { machine_guid: "guid-hash-0001", bios_serial: "bios-hash-0001", board_serial: "board-hash-001", disk_serial: "disk-hash-0001" };
 const reinstalled = { ...pc, machine_guid: "guid-hash-0002" };
@@ -214,6 +216,26 @@ describe("the swap limit: 6 customer deactivations per license in any rolling 30
 
     const detail = await asStaff(`/v1/admin/accounts/${lic.account_id}`);
     expect(detail.body.licenses[0].seat_policy).toMatchObject({ stale_seat_days: 30, swaps_per_30_days: 6, swaps_remaining: 0 });
+  });
+
+  it("a refund's deactivations do not count either", async () => {
+    const email = uniqueEmail("refund-swaps");
+    const [first, second] = [session({ email, quantity: 1 }), session({ email, quantity: 1 })];
+    for (const s of [first, second]) expect((await deliver(checkoutCompleted(s))).status).toBe(200);
+    const key = keyIn((await mailTo(email))[0]!.text);
+    for (const n of [1, 2, 3, 4]) expect((await activate(key, fingerprintFor(`refund-${n}`))).status).toBe(201);
+
+    const refund = charge({ paymentIntentId: second.payment_intent as string, amount: second.amount_total!, amountRefunded: second.amount_total! });
+    expect((await deliver(chargeRefunded(refund))).status).toBe(200);
+    const accountId = await accountOf(email);
+    // Two machines lost their seats to the refund; the account view (D1) shows it once mirrored.
+    await expect
+      .poll(async () => (await asStaff(`/v1/admin/accounts/${accountId}`)).body.licenses[0])
+      .toMatchObject({
+        seats: 2,
+        seats_used: 2,
+        seat_policy: { swaps_remaining: 6 },
+      });
   });
 
   it("a swap counts for 30 days, then the license has it back", async () => {
