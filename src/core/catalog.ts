@@ -27,6 +27,14 @@ export interface SeatPolicy {
 
 export const DEFAULT_SEAT_POLICY: SeatPolicy = { staleSeatDays: 30, swapsPer30Days: 6 };
 
+/**
+ * The stale-seat rule in one sentence: the license email and the portal say the same
+ * words (here, because the catalog is the one server module the browser bundles import).
+ */
+export function staleSeatSentence(days: number): string {
+  return `When every seat is taken, a machine that has not been used for ${days} days gives its seat to the new one automatically.`;
+}
+
 export const PRODUCTS = {
   chartgpt: {
     id: "chartgpt",

@@ -37,11 +37,6 @@ function seenEarlier(a: SeenMachine, b: SeenMachine): boolean {
   return a.rev < b.rev;
 }
 
-/** The stale-seat rule in one sentence: the license email and the portal say the same words. */
-export function staleSeatSentence(days: number): string {
-  return `When every seat is taken, a machine that has not been used for ${days} days gives its seat to the new one automatically.`;
-}
-
 export interface SwapAllowance {
   /** Swaps counted in the 30 days up to now. */
   used: number;

@@ -1,5 +1,5 @@
 /** The emails the system sends: a plain-text part and an HTML part with the same content. */
-import { staleSeatSentence } from "../core/seat-policies";
+import { staleSeatSentence } from "../core/catalog";
 import type { MailMessage } from "./mailer";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

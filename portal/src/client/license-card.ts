@@ -1,5 +1,5 @@
 /** The license card: key (with copy), status, seats in use, the seat policies, and whether the view is live. */
-import { staleSeatSentence } from "../../../src/core/seat-policies";
+import { staleSeatSentence } from "../../../src/core/catalog";
 import type { LicenseStatus, LicenseView, SeatPolicyView } from "../../../src/core/views";
 import { byId, show } from "../../../web/shared/dom";
 import { formatDateTime } from "../../../web/shared/format";
