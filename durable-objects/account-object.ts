@@ -7,6 +7,8 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../src/core/env";
 import * as ops from "./account-operations";
 import * as auth from "./auth-operations";
+import * as emails from "./email-operations";
+import { seatPolicyView } from "./machine-policies";
 import { liveMessage, portalDeactivate, portalView } from "./portal-operations";
 import { applyStripe, purchaseView } from "./purchase-operations";
 import { AccountStore, machineView, WRITE_NEEDED } from "./account-store";
@@ -188,6 +190,36 @@ export class AccountObject extends DurableObject<Env> {
   supportDocuments(): { name: string; size: number }[] {
     this.throwIfBroken();
     return this.documents.supportList();
+  }
+
+  // ---- Seat policies and email changes ----
+
+  /** Each license's seat policies and swaps left (support's account view). */
+  seatPolicies(): ({ license_id: string } & ReturnType<typeof seatPolicyView>)[] {
+    return this.commit(() => this.store.licenses().map((l) => ({ license_id: l.id, ...seatPolicyView(this.store, l, Date.now()) })));
+  }
+
+  claimEmail(input: { email: string; accountId: string; replace: string | null }): emails.ClaimResult {
+    return this.commit(() => emails.claimEmail(this.store, input, Date.now()));
+  }
+
+  emailStatus(input: { email: string }): { has: boolean } {
+    return this.commit(() => emails.emailStatus(this.store, input));
+  }
+
+  allocateEmailAccount(input: Parameters<typeof emails.allocateEmailAccount>[1]): emails.AllocateResult {
+    return this.commit(() => emails.allocateEmailAccount(this.store, input, Date.now()));
+  }
+
+  changeEmail(
+    input: emails.ChangeEmailInput,
+  ): Exclude<emails.ChangeEmailResult, { ok: true }> | { ok: true; changed: boolean; from: string; to: string; sessionsEnded: number } {
+    const result = this.commit(() => emails.changeEmail(this.store, input, Date.now()));
+    if (!result.ok) return result;
+    // The sessions the change ended take their live connections with them.
+    for (const hash of result.endedSessions) for (const ws of this.ctx.getWebSockets(hash)) closeSocket(ws, "signed out");
+    const { endedSessions, ...rest } = result;
+    return { ...rest, sessionsEnded: endedSessions.length };
   }
 
   /**

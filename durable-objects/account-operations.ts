@@ -3,11 +3,15 @@
  * no await anywhere: the caller runs it inside storage.transactionSync, so concurrent
  * requests can only ever see the state before or after it, never in between.
  */
-import { productById } from "../src/core/catalog";
+import { productById, seatPolicyOf } from "../src/core/catalog";
 import type { LicenseRow, MachineRow } from "../src/core/db-schema";
 import { newId } from "../src/core/ids";
+import { findSameMachine } from "../src/core/machine-match";
+import { staleMachine } from "../src/core/seat-policies";
 import { machineView, type AccountStore } from "./account-store";
 import type { Change } from "./change";
+import { elsewhere, emailService } from "./email-routes";
+import { releaseStale, rememberComponents, swapRefusal, takeOverFingerprint } from "./machine-policies";
 import { decideActivation, lastSeenIsStale, machinesOverLimit, validSeatCount } from "../src/core/seat-rules";
 import type {
   ActivateInput,
@@ -27,26 +31,40 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
   const license = store.licenseByKeyHash(input.keyHash);
   if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
   const existing = store.activeMachine(license.id, input.fingerprint);
+  const active = store.activeMachines(license.id);
+  // The seat policies (machine-policies.ts), looked at only when they can matter: a new
+  // fingerprint may be a known machine; a full license may have a stale seat to give.
+  const same = existing ? null : findSameMachine(input.components, active, (m) => store.components.of(m.id));
+  const stale = existing || same || active.length < license.seats ? null : staleMachine(active, nowMs, seatPolicyOf(license.product_id).staleSeatDays);
   const decision = decideActivation({
     status: license.status,
     seats: license.seats,
-    activeCount: store.activeCount(license.id),
+    activeCount: active.length,
     alreadyActive: existing !== null,
+    sameMachine: same !== null,
+    staleMachine: stale !== null,
   });
   if (decision.kind === "refuse") return { ok: false, code: decision.code, license: store.licenseView(license) };
 
-  const change = store.change(nowMs, input, license.account_id);
   if (decision.kind === "reuse" && existing) {
     const details = { name: input.name ?? existing.name, platform: input.platform ?? existing.platform, app_version: input.appVersion ?? existing.app_version };
     const detailsChanged = details.name !== existing.name || details.platform !== existing.platform || details.app_version !== existing.app_version;
     let machine = existing;
     if (detailsChanged || lastSeenIsStale(existing.last_seen_at, nowMs)) {
+      const change = store.change(nowMs, input, license.account_id);
       machine = change.putMachine({ ...existing, ...details, last_seen_at: change.at });
       if (detailsChanged) change.audit("machine.updated", { type: "machine", id: machine.id }, { license_id: license.id, ...details });
     }
+    rememberComponents(store, machine.id, input.components);
     return { ok: true, created: false, activation: machineView(machine), license: store.licenseView(license) };
   }
+  if (decision.kind === "same_machine" && same) {
+    const machine = takeOverFingerprint(store, store.change(nowMs, input, license.account_id), same, input);
+    return { ok: true, created: false, activation: machineView(machine), license: store.licenseView(license) };
+  }
+  if (decision.kind === "release_stale" && stale) releaseStale(store, license, stale, input, nowMs);
 
+  const change = store.change(nowMs, input, license.account_id);
   const machine = change.putMachine({
     id: newId("act"),
     account_id: license.account_id,
@@ -60,6 +78,7 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
     last_seen_at: change.at,
     deactivated_at: null,
   });
+  rememberComponents(store, machine.id, input.components);
   change.audit(
     "machine.activated",
     { type: "machine", id: machine.id },
@@ -73,13 +92,17 @@ export function activate(store: AccountStore, input: ActivateInput, nowMs: numbe
   return { ok: true, created: true, activation: machineView(machine), license: store.licenseView(license) };
 }
 
+/** A deactivation by the customer (desktop app, portal) counts against the license's swaps. */
 export function deactivate(store: AccountStore, input: MachineInput, nowMs: number): DeactivateResult {
   const license = store.licenseByKeyHash(input.keyHash);
   if (!license) return { ok: false, code: "LICENSE_NOT_FOUND" };
   const machine = store.activeMachine(license.id, input.fingerprint);
   if (!machine) return { ok: false, code: "ACTIVATION_NOT_FOUND" };
+  const refused = swapRefusal(store, license, nowMs);
+  if (refused) return refused;
   const change = store.change(nowMs, input, license.account_id);
   const done = markDeactivated(change, machine, {});
+  store.swaps.record(license.id, machine.id, nowMs);
   return { ok: true, activation: machineView(done), license: store.licenseView(license) };
 }
 
@@ -109,8 +132,10 @@ export function validate(store: AccountStore, input: MachineInput, nowMs: number
 export function grant(store: AccountStore, input: GrantInput, nowMs: number): GrantResult {
   if (!productById(input.productId)) return { ok: false, code: "UNKNOWN_PRODUCT" };
   if (!validSeatCount(input.seats, { allowZero: false })) return { ok: false, code: "INVALID_SEATS" };
+  // Granted by email: only to the account that has it now (or a new one here).
+  const notHere = elsewhere(emailService(store, input.email));
+  if (notHere) return notHere;
   const existingAccount = store.account();
-  if (existingAccount && existingAccount.email !== input.email) return { ok: false, code: "ACCOUNT_EMAIL_MISMATCH" };
 
   const change = store.change(nowMs, input, input.accountId);
   if (!existingAccount) {
@@ -185,14 +210,25 @@ export function setStatus(store: AccountStore, input: LicenseChangeInput, status
  */
 export function deactivateMachine(
   store: AccountStore,
-  input: { activationId: string; reason?: string | undefined } & import("./types").CallContext,
+  input: {
+    activationId: string;
+    reason?: string | undefined;
+    /** The customer's own deactivation (portal): limited and counted like the desktop's. Support's is not. */
+    swap?: boolean | undefined;
+  } & import("./types").CallContext,
   nowMs: number,
-): { ok: true; license: import("./types").LicenseView; activation: import("./types").MachineView } | { ok: false; code: "ACTIVATION_NOT_FOUND" } {
+):
+  | { ok: true; license: import("./types").LicenseView; activation: import("./types").MachineView }
+  | { ok: false; code: "ACTIVATION_NOT_FOUND" }
+  | import("./types").SwapRefused {
   const machine = store.activeMachines().find((m) => m.id === input.activationId);
   const license = machine ? store.licenseById(machine.license_id) : null;
   if (!machine || !license) return { ok: false, code: "ACTIVATION_NOT_FOUND" };
+  const refused = input.swap ? swapRefusal(store, license, nowMs) : null;
+  if (refused) return refused;
   const change = store.change(nowMs, input, license.account_id);
   const done = markDeactivated(change, machine, input.reason ? { reason: input.reason } : {});
+  if (input.swap) store.swaps.record(license.id, machine.id, nowMs);
   return { ok: true, license: store.licenseView(license), activation: machineView(done) };
 }
 
@@ -201,10 +237,10 @@ export function licenseKeyForResend(
   store: AccountStore,
   input: import("./types").LicenseChangeInput,
   nowMs: number,
-): { ok: true; to: string; licenseId: string; keyCiphertext: string; seats: number } | { ok: false; code: "LICENSE_NOT_FOUND" } {
+): { ok: true; to: string; licenseId: string; productId: string; keyCiphertext: string; seats: number } | { ok: false; code: "LICENSE_NOT_FOUND" } {
   const license = store.licenseById(input.licenseId);
   const account = store.account();
   if (!license || !account) return { ok: false, code: "LICENSE_NOT_FOUND" };
   store.change(nowMs, input, account.id).audit("license.key_resent", { type: "license", id: license.id }, { to: account.email, reason: input.reason ?? null });
-  return { ok: true, to: account.email, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: license.seats };
+  return { ok: true, to: account.email, licenseId: license.id, productId: license.product_id, keyCiphertext: license.key_ciphertext, seats: license.seats };
 }

@@ -13,6 +13,8 @@ import type { AccountRow, LicenseRow, MachineRow, PurchaseRow } from "../src/cor
 import { AuthStore } from "./auth-store";
 import { Change, type StateSink } from "./change";
 import { DeviceApprovalStore } from "./device-approval-store";
+import { EmailRouteStore } from "./email-routes";
+import { ComponentStore, SwapLog } from "./policy-store";
 import type { MachineView, CallContext, LicenseView } from "./types";
 
 /** Thrown at the first write attempted while the store is read-only (see AccountObject.commit). */
@@ -37,15 +39,23 @@ export class AccountStore implements StateSink {
   liveVersion = 0;
   readonly auth: AuthStore;
   readonly devices: DeviceApprovalStore;
+  readonly components: ComponentStore;
+  readonly swaps: SwapLog;
+  readonly emailRoutes: EmailRouteStore;
   private loaded: State | null = null;
 
   constructor(private readonly sql: SqlStorage) {
-    this.auth = new AuthStore(sql, () => this.beginWrite());
-    this.devices = new DeviceApprovalStore(sql, () => this.beginWrite());
+    const beginWrite = () => this.beginWrite();
+    this.auth = new AuthStore(sql, beginWrite);
+    this.devices = new DeviceApprovalStore(sql, beginWrite);
+    this.components = new ComponentStore(sql, beginWrite);
+    this.swaps = new SwapLog(sql, beginWrite);
+    this.emailRoutes = new EmailRouteStore(sql, beginWrite);
   }
 
   invalidate(): void {
     this.loaded = null;
+    this.components.invalidate();
   }
 
   private get state(): State {

@@ -4,6 +4,7 @@
  * Only SHA-256 hashes of tokens and session ids reach this object.
  */
 import type { AccountStore } from "./account-store";
+import { emailService } from "./email-routes";
 import { LINK_HISTORY_MS, mayIssueLink, type LinkRule } from "./sign-in-link-rules";
 import type { Actor, CallContext } from "./types";
 
@@ -26,6 +27,11 @@ export interface SessionState {
 
 export interface IssueInput {
   tokenHash: string;
+  /**
+   * The email a customer asked a link for: it must still be this account's (an alias
+   * sends the caller on to the account that has it). Support's links name the account.
+   */
+  email?: string | undefined;
   requestId: string | null;
   /** Who asked (a keyed tag of their network): a customer's request is limited by it. */
   requester?: string | undefined;
@@ -34,13 +40,23 @@ export interface IssueInput {
   reason?: string | undefined;
 }
 
-export type IssueResult = { ok: true; email: string; expiresAt: number } | { ok: false; code: "NO_ACCOUNT" } | { ok: false; code: "NOT_SENT"; rule: LinkRule };
+export type IssueResult =
+  | { ok: true; email: string; expiresAt: number }
+  | { ok: false; code: "NO_ACCOUNT" }
+  | { ok: false; code: "NOT_SENT"; rule: LinkRule }
+  | { ok: false; code: "EMAIL_ROUTED"; accountId: string };
 export type RedeemResult = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_TOKEN" };
 export type SessionCheck = { ok: true; accountId: string; email: string; session: SessionState } | { ok: false; code: "INVALID_SESSION" };
 
 const customer = (email: string, requestId: string | null): CallContext => ({ actor: { type: "customer", id: email }, requestId });
 
 export function issueSignInToken(store: AccountStore, input: IssueInput, nowMs: number): IssueResult {
+  if (input.email !== undefined) {
+    const service = emailService(store, input.email);
+    if (service.kind === "routed") return { ok: false, code: "EMAIL_ROUTED", accountId: service.accountId };
+    // An email this account no longer has (or never had) has no account here.
+    if (service.kind !== "self") return { ok: false, code: "NO_ACCOUNT" };
+  }
   const account = store.account();
   if (!account) return { ok: false, code: "NO_ACCOUNT" };
   // A customer's request is limited (nothing is written when it is not sent); support's is not.
@@ -75,7 +91,13 @@ export function redeemSignInToken(
   const token = store.auth.token(input.tokenHash);
   if (!token || token.consumed_at !== null || token.retired_at !== null || token.expires_at <= nowMs) {
     // Failed attempts against a real account are part of its history (and of abuse reviews).
-    const reason = !token ? "unknown" : token.consumed_at !== null ? "already_used" : token.retired_at !== null ? "superseded" : "expired";
+    const reason = !token
+      ? "unknown"
+      : token.consumed_at !== null
+        ? "already_used"
+        : token.retired_at !== null
+          ? (token.retired_reason ?? "superseded")
+          : "expired";
     store
       .change(nowMs, { actor: { type: "system", id: "sign-in" }, requestId: input.requestId }, account.id)
       .audit("auth.login_failed", { type: "account", id: account.id }, { reason });

@@ -6,6 +6,8 @@ export interface TokenRow {
   consumed_at: number | null;
   requester: string | null;
   retired_at: number | null;
+  /** Why it was retired unused: null (another link signed in) or "email_changed". */
+  retired_reason: string | null;
 }
 
 export interface SessionRow {
@@ -49,6 +51,29 @@ export class AuthStore {
   retireOtherTokens(hash: string, at: number): void {
     this.beginWrite();
     this.sql.exec("UPDATE sign_in_tokens SET retired_at = ? WHERE hash != ? AND consumed_at IS NULL AND retired_at IS NULL", at, hash);
+  }
+
+  /** Retires every link still outstanding, saying why (an email change: they went to the old address). */
+  retireAllTokens(at: number, reason: string): number {
+    this.beginWrite();
+    return this.sql.exec(
+      "UPDATE sign_in_tokens SET retired_at = ?, retired_reason = ? WHERE consumed_at IS NULL AND retired_at IS NULL AND expires_at > ?",
+      at,
+      reason,
+      at,
+    ).rowsWritten;
+  }
+
+  /** Ends every session still good; returns their hashes (their live sockets close too). */
+  revokeAllSessions(at: number): string[] {
+    const live = this.sql
+      .exec<{ hash: string }>("SELECT hash FROM sessions WHERE revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?", at, at)
+      .toArray()
+      .map((r) => r.hash);
+    if (live.length === 0) return [];
+    this.beginWrite();
+    this.sql.exec("UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?", at, at, at);
+    return live;
   }
 
   session(hash: string): SessionRow | null {

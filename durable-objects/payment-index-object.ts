@@ -40,6 +40,15 @@ export class PaymentIndexObject extends DurableObject<Env> {
     });
   }
 
+  /**
+   * The account a checkout of this payment intent was applied to, if any: a redelivered
+   * checkout (or the payment of a pending one) goes back there, even if the buyer's email
+   * has moved to another account since (src/stripe/apply-event.ts).
+   */
+  claimedBy(): { accountId: string | null } {
+    return { accountId: this.owner() };
+  }
+
   route(input: { effect: StripeEffect }): RouteResult {
     return this.ctx.storage.transactionSync(() => {
       const owner = this.owner();

@@ -8,6 +8,7 @@ import type { PurchaseRow } from "../src/core/db-schema";
 import { newId } from "../src/core/ids";
 import type { AccountStore } from "./account-store";
 import type { Change } from "./change";
+import { elsewhere, emailService } from "./email-routes";
 import { nextDisputeState, purchaseStatus, seatsFor, shouldWithdraw, statusAfterPurchase } from "./purchase-rules";
 import { changeLicense, releaseSeats, withdrawSeats, withholdSeats } from "./purchase-seats";
 import type { ApplyStripeInput, ApplyStripeResult, PurchaseView, StripeEffect } from "./types";
@@ -15,6 +16,11 @@ import type { ApplyStripeInput, ApplyStripeResult, PurchaseView, StripeEffect } 
 export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs: number): ApplyStripeResult {
   const { effect } = input;
   if (store.stripeEventSeen(effect.eventId)) return { ok: true, duplicate: true, ...outcome(store, findPurchase(store, effect)) };
+  // A checkout routed by its email reaches only the account that has the email now.
+  if (input.routedByEmail !== undefined && effect.kind !== "refund" && effect.kind !== "dispute") {
+    const notHere = elsewhere(emailService(store, input.routedByEmail));
+    if (notHere) return notHere;
+  }
 
   if (effect.kind === "checkout_ignored") return recordIgnored(store, input, effect, nowMs);
   if (effect.kind === "checkout" || effect.kind === "checkout_failed") {
@@ -229,7 +235,15 @@ function outcome(store: AccountStore, purchase: PurchaseRow | null): Omit<Extrac
     license: license ? store.licenseView(license) : null,
     mail:
       purchase && license && to
-        ? { purchaseId: purchase.id, to, licenseId: license.id, keyCiphertext: license.key_ciphertext, seats: purchase.seats, quantity: purchase.quantity }
+        ? {
+            purchaseId: purchase.id,
+            to,
+            licenseId: license.id,
+            productId: license.product_id,
+            keyCiphertext: license.key_ciphertext,
+            seats: purchase.seats,
+            quantity: purchase.quantity,
+          }
         : null,
   };
 }

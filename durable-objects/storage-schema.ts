@@ -171,6 +171,33 @@ const STEPS: readonly string[] = [
     deleted INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // v9: seat policies (API.md "Seat policies"). A machine's components (salted hashes,
+  // JSON; object-only: only this object matches them, D1 has no use for them), and the
+  // customer's deactivations, counted per license over a rolling 30 days.
+  `
+  CREATE TABLE machine_components (
+    machine_id TEXT PRIMARY KEY NOT NULL,
+    components TEXT NOT NULL
+  );
+  CREATE TABLE machine_swaps (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    license_id TEXT NOT NULL,
+    machine_id TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX machine_swaps_license_at ON machine_swaps (license_id, at);
+  `,
+  // v10: email changes (email-routing.ts). The object an email derives to holds, for that
+  // email, a pointer to the account that now has it (or an account allocated for it
+  // after the address moved away); and a sign-in link retired by an email change says so.
+  `
+  CREATE TABLE email_routes (
+    email TEXT PRIMARY KEY NOT NULL,
+    account_id TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL
+  );
+  ALTER TABLE sign_in_tokens ADD COLUMN retired_reason TEXT;
+  `,
 ];
 
 /** The version an object's storage is at once migrated (the number of steps). */

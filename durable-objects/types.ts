@@ -5,6 +5,8 @@ export type { Actor, MachineView, ActorType, LicenseStatus, LicenseView, Purchas
 export type { StripeEffect } from "../src/core/stripe-effect";
 import type { StripeEffect } from "../src/core/stripe-effect";
 import type { MachineView, LicenseView, PurchaseView } from "../src/core/views";
+import type { Components } from "../src/core/machine-match";
+import type { EmailElsewhere } from "./email-routes";
 
 /** Who asked, for the audit trail. */
 export interface CallContext {
@@ -22,15 +24,26 @@ export interface ActivateInput extends MachineInput {
   name?: string | undefined;
   platform?: string | undefined;
   appVersion?: string | undefined;
-  /** Salted hashes of the machine's hardware (API.md, "Seat policies"); passed through, not matched yet. */
-  components?: Record<string, string> | undefined;
+  /** Salted hashes of hardware identifiers (API.md "Seat policies"): recognise the machine after a reinstall. */
+  components?: Components | undefined;
 }
 
 export type ActivateResult =
   | { ok: true; created: boolean; activation: MachineView; license: LicenseView }
   | { ok: false; code: "LICENSE_NOT_FOUND" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED"; license?: LicenseView };
 
-export type DeactivateResult = { ok: true; activation: MachineView; license: LicenseView } | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" };
+export type DeactivateResult =
+  | { ok: true; activation: MachineView; license: LicenseView }
+  | { ok: false; code: "LICENSE_NOT_FOUND" | "ACTIVATION_NOT_FOUND" }
+  | SwapRefused;
+
+/** The customer's swaps for the rolling 30 days are used up (API.md: DEACTIVATION_LIMIT_REACHED). */
+export interface SwapRefused {
+  ok: false;
+  code: "DEACTIVATION_LIMIT_REACHED";
+  nextAllowedAt: string;
+  swapsPer30Days: number;
+}
 
 export type ValidationCode = "VALID" | "NOT_FOUND" | "NOT_ACTIVATED" | "SUSPENDED" | "REVOKED";
 
@@ -53,7 +66,8 @@ export interface GrantInput extends CallContext {
 
 export type GrantResult =
   | { ok: true; accountCreated: boolean; licenseCreated: boolean; applied: boolean; license: LicenseView; keyCiphertext: string }
-  | { ok: false; code: "ACCOUNT_EMAIL_MISMATCH" | "UNKNOWN_PRODUCT" | "INVALID_SEATS" };
+  | { ok: false; code: "UNKNOWN_PRODUCT" | "INVALID_SEATS" }
+  | EmailElsewhere;
 
 export interface LicenseChangeInput extends CallContext {
   licenseId: string;
@@ -79,6 +93,11 @@ export interface AccountSnapshot {
 export interface ApplyStripeInput {
   accountId: string;
   effect: StripeEffect;
+  /**
+   * The email that addressed this object (a checkout without a signed-in account): it
+   * must still be this account's, or the answer sends the caller on (email-routes.ts).
+   */
+  routedByEmail?: string | undefined;
   requestId: string | null;
   /** Key material for a license this event may create (crypto happens in the Worker). */
   newLicense: GrantInput["newLicense"];
@@ -92,6 +111,7 @@ export type ApplyStripeResult =
       purchase: PurchaseView | null;
       license: LicenseView | null;
       /** Set when the purchase's license email still has to be sent (at least once). */
-      mail: { purchaseId: string; to: string; licenseId: string; keyCiphertext: string; seats: number; quantity: number } | null;
+      mail: { purchaseId: string; to: string; licenseId: string; productId: string; keyCiphertext: string; seats: number; quantity: number } | null;
     }
-  | { ok: false; code: "PURCHASE_NOT_FOUND" | "MISSING_EMAIL" | "ACCOUNT_EMAIL_MISMATCH" };
+  | { ok: false; code: "PURCHASE_NOT_FOUND" | "MISSING_EMAIL" | "ACCOUNT_EMAIL_MISMATCH" }
+  | EmailElsewhere;

@@ -42,7 +42,7 @@ describe.concurrent.each(PROGRAMS)("the $name command-line program", (program: C
   const DAY = 86_400_000;
 
   /** `<command> --api … --state … --fingerprint … --keys …`, the clock replaced when `now` is given. */
-  const cli = (m: Machine, command: string, options: { api?: string; key?: string; now?: Date; fp?: string } = {}) =>
+  const cli = (m: Machine, command: string, options: { api?: string; key?: string; now?: Date; fp?: string; components?: string } = {}) =>
     runClient(
       program,
       [
@@ -56,6 +56,7 @@ describe.concurrent.each(PROGRAMS)("the $name command-line program", (program: C
         "--keys",
         keysFile,
         ...(options.key ? ["--key", options.key] : []),
+        ...(options.components ? ["--components", options.components] : []),
       ],
       options.now ? { LICENSE_CLIENT_NOW: options.now.toISOString() } : {},
     );
@@ -242,6 +243,24 @@ describe.concurrent.each(PROGRAMS)("the $name command-line program", (program: C
     expectOutcome(done, { code: "ACCESS_DENIED", ok: false, exit: 2 });
     expect(done.out.user_code).toBe(userCode);
     expectOutcome(await cli(m, "status"), { code: "NO_STATE", valid: false, exit: 2 });
+  });
+
+  it("keeps its activation after a reinstall: a new fingerprint with 3 of 4 components the same is the same machine, on a full license", async () => {
+    const grant = await grantLicense(1);
+    const parts = (guid: string) => `machine_guid=${guid},bios_serial=BIOS-7731-AX,board_serial=BOARD-5520-QZ,disk_serial=DISK-0091-WD`;
+    const before = newMachine("before-reinstall");
+    const first = await cli(before, "activate", { key: grant.license_key, components: parts("guid-before-0001") });
+    expectOutcome(first, { code: "ACTIVATED", ok: true, exit: 0 });
+
+    // Windows reinstalled: a new MachineGuid (so a new fingerprint) and an empty state directory.
+    const after = newMachine("after-reinstall");
+    const again = await cli(after, "activate", { key: grant.license_key, components: parts("guid-after-00002") });
+    expectOutcome(again, { code: "ALREADY_ACTIVE", ok: true, exit: 0 });
+    expect(again.out).toMatchObject({ activation_id: first.out.activation_id, seats: 1, seats_used: 1 });
+    expect(claimsOf(program.state.readToken(after.dir)!)).toMatchObject({ act: first.out.activation_id, fp: sha256Hex(after.fp) });
+    expectOutcome(await cli(after, "validate"), { code: "VALID", valid: true, exit: 0 });
+    // The old installation's fingerprint no longer holds the seat.
+    expectOutcome(await cli(before, "validate"), { code: "NOT_ACTIVATED", valid: false, exit: 2 });
   });
 
   it("answers an unknown key with a definite no (LICENSE_NOT_FOUND) and an unreachable API with NETWORK", async () => {

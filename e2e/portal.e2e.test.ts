@@ -39,6 +39,9 @@ describe("customer portal in a real browser", () => {
     await expect.poll(() => page.locator("#license-key").innerText()).toBe(granted.body.license_key);
     await expect.poll(() => page.locator("#live-state").innerText()).toBe("Live");
     expect(await seatsShown(page)).toBe("0 of 2 seats in use");
+    // The seat policies, before the customer needs them.
+    expect(await page.locator("#stale-seat-rule").innerText()).toContain("has not been used for 30 days gives its seat to the new one");
+    expect(await page.locator("#swaps-left").innerText()).toContain("deactivate 6 more machines in the next 30 days");
 
     // A desktop activation elsewhere shows up without a reload.
     const activation = await apiPost<{ activation: { id: string } }>("/v1/licenses/activate", {
@@ -59,6 +62,8 @@ describe("customer portal in a real browser", () => {
     await expect.poll(() => seatsShown(page), { timeout: 5_000 }).toBe("0 of 2 seats in use");
     await expect.poll(() => page.locator("#machines-empty").isVisible()).toBe(true);
     await expect.poll(() => page.locator("#activity-list").innerText()).toContain("Machine deactivated");
+    // That was a swap: the count comes over the live connection.
+    await expect.poll(() => page.locator("#swaps-left").innerText()).toContain("deactivate 5 more machines");
 
     // Buy more seats from the portal: dev checkout, then the seats arrive live.
     await page.getByRole("button", { name: "Continue to checkout" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { adminToken, apiPost } from "./api";
+import { adminToken, apiPost, waitForMail } from "./api";
 import { browserForThisFile, screenshotPath } from "./browser";
 
 const browser = browserForThisFile();
@@ -42,6 +42,50 @@ describe("support console in a real browser", () => {
     expect(await top.innerText()).toContain("Customer replaced the laptop (ticket 1234)");
     await page.screenshot({ path: screenshotPath("support-console"), fullPage: true });
     await page.close();
+  });
+});
+
+describe("support console: an account's email", () => {
+  it("shows the seat policies, changes the email with a reason, and both addresses hear of it", async () => {
+    const stamp = Date.now().toString(36);
+    const email = `email-change-e2e-${stamp}@example.com`;
+    const newEmail = `email-change-e2e-${stamp}-new@example.com`;
+    const granted = await apiPost<{ account_id: string }>("/dev/licenses", { email, seats: 2 });
+    await new Promise((r) => setTimeout(r, 500));
+
+    const page = await browser().newPage({ viewport: { width: 1360, height: 900 } });
+    await page.goto(inject("supportUrl") + "/");
+    await page.getByLabel("Dev Access token").fill(adminToken("agent@chartgpt.example"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel(/Find a customer/).fill(email);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect.poll(() => page.locator("#account-email").innerText()).toBe(email);
+    // The policies this license runs under, so support can explain a release or a refusal.
+    expect(await page.locator("#licenses").innerText()).toContain("Seat policies: stale after 30 days · 6 swaps per 30 days · 6 left");
+
+    await page.getByRole("button", { name: "Change email…" }).click();
+    await page.getByLabel("New email").fill(newEmail);
+    await page.getByLabel("Reason (kept in the audit trail)").fill("Customer lost the old mailbox (ticket 5120)");
+    await page.locator("#action-confirm").click();
+    await expect.poll(() => page.locator("#account-email").innerText()).toBe(newEmail);
+    const top = page.locator("#timeline li.event").first();
+    await expect.poll(() => top.innerText()).toContain("account.email_changed");
+    expect(await top.innerText()).toContain("Customer lost the old mailbox (ticket 5120)");
+    expect(page.url()).toContain(granted.body.account_id);
+
+    // An address another account has is refused in the dialog, which stays open.
+    const other = `email-change-e2e-${stamp}-other@example.com`;
+    await apiPost("/dev/licenses", { email: other, seats: 1 });
+    await page.getByRole("button", { name: "Change email…" }).click();
+    await page.getByLabel("New email").fill(other);
+    await page.getByLabel("Reason (kept in the audit trail)").fill("Typo check");
+    await page.locator("#action-confirm").click();
+    await expect.poll(() => page.locator("#action-error").innerText()).toContain("Another account already has this email");
+    await page.locator("#action-cancel").click();
+    await page.close();
+
+    await waitForMail(newEmail, "email changed");
+    await waitForMail(email, "email changed");
   });
 });
 

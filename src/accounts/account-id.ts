@@ -1,5 +1,5 @@
 import { hmacSha256 } from "../core/crypto/digest";
-import { bitsToBase32 } from "../core/crypto/encoding";
+import { bitsToBase32, randomBase32 } from "../core/crypto/encoding";
 import { accountIdFromPart } from "../license/license-key";
 
 /**
@@ -19,4 +19,13 @@ export function normalizeEmail(email: string): string {
 export async function accountIdForEmail(routingSecret: string, email: string): Promise<string> {
   const mac = await hmacSha256(routingSecret, `account-id\n${normalizeEmail(email)}`);
   return accountIdFromPart(bitsToBase32(mac, 12));
+}
+
+/**
+ * A fresh account id that no email derives to (60 random bits, the same shape, so keys,
+ * links and sessions route to it the same way): for an email whose derived object holds
+ * an account that has moved to another email (src/accounts/email-routing.ts).
+ */
+export function newAccountId(): string {
+  return accountIdFromPart(randomBase32(12));
 }

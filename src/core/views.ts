@@ -68,3 +68,15 @@ export const AuditEvent = z.object({
   request_id: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/**
+ * A license's seat policies as the portal and support show them (API.md "Seat
+ * policies"): the configured values and the customer's swaps left right now.
+ */
+export const SeatPolicyView = z.object({
+  stale_seat_days: z.int().meta({ description: "A machine unseen this many days gives its seat to a new one when every seat is taken." }),
+  swaps_per_30_days: z.int().meta({ description: "Deactivations by the customer (desktop app, portal) allowed in any rolling 30 days." }),
+  swaps_remaining: z.int(),
+  next_swap_at: z.iso.datetime().nullable().meta({ description: "When a swap is possible again, if none remain; otherwise null." }),
+});
+export type SeatPolicyView = z.infer<typeof SeatPolicyView>;

@@ -22,8 +22,10 @@ export const ERROR_STATUS = {
   ALREADY_APPROVED: 409,
   REVISION_CONFLICT: 409,
   DOCUMENT_LIMIT_REACHED: 409,
+  EMAIL_IN_USE: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  DEACTIVATION_LIMIT_REACHED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -50,8 +52,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   ALREADY_APPROVED: "This sign-in was already approved. To undo it, deactivate the machine.",
   REVISION_CONFLICT: "The document changed since the revision this write is based on. Read it again, merge, and retry.",
   DOCUMENT_LIMIT_REACHED: "This account already holds the most documents it may. Delete one first.",
+  EMAIL_IN_USE: "Another account already has this email.",
   PAYLOAD_TOO_LARGE: "The request body is larger than 64 KiB.",
   RATE_LIMITED: "Too many requests. Try again later.",
+  DEACTIVATION_LIMIT_REACHED: "This license's machine swaps for the last 30 days are used up. Support can help if you need one sooner.",
   INTERNAL: "Something went wrong on our side.",
   UNAVAILABLE: "A backing service is unavailable. Nothing was changed; it is safe to retry.",
 };

@@ -1,4 +1,5 @@
 /** The emails the system sends: a plain-text part and an HTML part with the same content. */
+import { staleSeatSentence } from "../core/catalog";
 import type { MailMessage } from "./mailer";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -11,6 +12,8 @@ export interface LicenseEmailInput {
   portalUrl: string;
   downloadUrl: string;
   docsUrl: string;
+  /** The license's STALE_SEAT_DAYS (catalog seat policy), for the one sentence on moving machines. */
+  staleSeatDays: number;
 }
 
 export function licenseEmail(input: LicenseEmailInput): MailMessage {
@@ -33,6 +36,7 @@ export function licenseEmail(input: LicenseEmailInput): MailMessage {
     "How to activate:",
     ...steps.map((s, i) => `  ${i + 1}. ${s}`),
     "",
+    staleSeatSentence(input.staleSeatDays),
     `Manage your machines and seats in the customer portal: ${input.portalUrl}`,
     `Guides and troubleshooting: ${input.docsUrl}`,
     "",
@@ -52,6 +56,7 @@ ${steps
   .map((s) => `<li>${escapeHtml(s)}</li>`)
   .join("\n")}
 </ol>
+<p>${escapeHtml(staleSeatSentence(input.staleSeatDays))}</p>
 <p>Manage your machines and seats in the <a href="${escapeHtml(input.portalUrl)}">customer portal</a>. Guides and troubleshooting are in the <a href="${escapeHtml(input.docsUrl)}">docs</a>.</p>
 <p style="color: #555">Keep this email: the key is your proof of purchase.</p>
 </body></html>`;
@@ -75,4 +80,37 @@ export function signInEmail(input: { to: string; link: string; expiresAt: number
 <p style="color: #555">If you did not ask to sign in, ignore this email: nobody can sign in without it.</p>
 </body></html>`;
   return { to: input.to, subject: "Your ChartGPT sign-in link", text, html };
+}
+
+/** `t•••@example.com`: enough for the owner to recognise an address, not to learn it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at <= 0 ? "•••" : `${email[0]}•••${email.slice(at)}`;
+}
+
+/**
+ * Support changed the account's email: one message to each address. The new address
+ * learns where to sign in from now on; the old one learns of the change (the new
+ * address only masked: the old mailbox may be the reason for the change) and whom to
+ * contact if they did not ask for it.
+ */
+export function emailChangedEmail(input: { to: string; role: "old" | "new"; oldEmail: string; newEmail: string; portalUrl: string }): MailMessage {
+  const lines =
+    input.role === "new"
+      ? [
+          `Your ChartGPT account now uses this address (${input.newEmail}) instead of ${input.oldEmail}.`,
+          `Sign in to the customer portal with it from now on: ${input.portalUrl}`,
+          "Your license, key and machines are unchanged. Portal sessions and sign-in links of the old address have ended.",
+        ]
+      : [
+          `Your ChartGPT account's email was changed by our support team to ${maskEmail(input.newEmail)}.`,
+          "This address no longer signs in to the account, and sign-in links sent to it have stopped working.",
+          "If you did not ask for this, reply to this email or contact support right away.",
+        ];
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family: system-ui, sans-serif; color: #1a1a1a; line-height: 1.5; max-width: 560px">
+<h1 style="font-size: 20px">Your ChartGPT account's email changed</h1>
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+</body></html>`;
+  return { to: input.to, subject: "Your ChartGPT account's email changed", text: lines.join("\n\n"), html };
 }

@@ -6,6 +6,7 @@
  */
 import type { Route } from "../http/route";
 import { account as adminAccount } from "./admin/account";
+import { changeEmail as adminChangeEmail } from "./admin/change-email";
 import { deactivateMachine as adminDeactivateMachine } from "./admin/deactivate-machine";
 import { events as adminEvents } from "./admin/events";
 import { me } from "./admin/me";
@@ -87,6 +88,7 @@ export const ROUTES: readonly Route[] = [
   syncLive,
   portalDocuments,
   portalDeleteDocument,
+  adminChangeEmail,
 ];
 
 /**

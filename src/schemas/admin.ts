@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_SEATS } from "../core/seat-rules";
+import { email } from "./common";
 
 /** Every staff action says why (API.md: 1–500 characters), for the audit trail. */
 export const reason = z.string().trim().min(1, "say why").max(500);
@@ -28,3 +29,4 @@ export const AdminEventsQuery = z.object({
 
 export const ReasonBody = z.object({ reason });
 export const SeatsBody = z.object({ seats: z.int().min(0).max(MAX_SEATS), reason });
+export const EmailChangeBody = z.object({ email, reason });

@@ -17,12 +17,34 @@ const optionalLabel = (max: number) =>
     .nullish()
     .transform((v) => v ?? undefined);
 
+/**
+ * Machine components (API.md "Seat policies"): 1–8 entries, names `[a-z0-9_]{1,32}`,
+ * values 8–128 printable ASCII — salted hashes of hardware identifiers, never raw serials.
+ */
+export const MAX_COMPONENTS = 8;
+export const components = z
+  .record(
+    z.string().regex(/^[a-z0-9_]{1,32}$/, "component names are [a-z0-9_]{1,32}"),
+    z
+      .string()
+      .min(8)
+      .max(128)
+      .regex(/^[\x20-\x7E]+$/, "must be printable ASCII"),
+  )
+  .refine((c) => Object.keys(c).length >= 1 && Object.keys(c).length <= MAX_COMPONENTS, `1 to ${MAX_COMPONENTS} components`)
+  .meta({
+    minProperties: 1,
+    maxProperties: MAX_COMPONENTS,
+    description: "Salted hashes of hardware identifiers: a new fingerprint matching more than half of an active machine's (at least 2) is that machine.",
+  });
+
 export const ActivateRequest = z.object({
   license_key: licenseKey,
   fingerprint,
   name: optionalLabel(100),
   platform: optionalLabel(50),
   app_version: optionalLabel(50),
+  components: components.nullish().transform((v) => v ?? undefined),
 });
 
 export const DeactivateRequest = z.object({ license_key: licenseKey, fingerprint });

@@ -3,7 +3,7 @@
  * OpenAPI document is generated from these and the request schemas).
  */
 import { z } from "zod";
-import { MachineView, AuditEvent, LicenseView, PurchaseView } from "../core/views";
+import { MachineView, AuditEvent, LicenseView, PurchaseView, SeatPolicyView } from "../core/views";
 import { SupportDocuments } from "./sync";
 
 export const ErrorEnvelope = z.object({
@@ -64,6 +64,7 @@ export const PortalAccount = z.object({
       seats_used: z.int(),
       product: z.string(),
       entitlements: z.array(z.string()),
+      seat_policy: SeatPolicyView,
     }),
   ),
 });
@@ -86,7 +87,18 @@ export const AdminAccounts = z.object({
 });
 export const AdminAccountDetail = z.object({
   account: z.object({ id: z.string(), email: z.string(), created_at: z.string() }),
-  licenses: z.array(z.object({ id: z.string(), product: z.string(), status: z.string(), seats: z.int(), seats_used: z.int(), created_at: z.string() })),
+  licenses: z.array(
+    z.object({
+      id: z.string(),
+      product: z.string(),
+      status: z.string(),
+      seats: z.int(),
+      seats_used: z.int(),
+      created_at: z.string(),
+      /** The product's seat policies and the customer's swaps left (null: the object does not know the license yet). */
+      seat_policy: SeatPolicyView.nullable(),
+    }),
+  ),
   machines: z.array(z.record(z.string(), z.unknown())),
   recently_deactivated: z.array(z.record(z.string(), z.unknown())),
   purchases: z.array(z.record(z.string(), z.unknown())),
@@ -108,6 +120,14 @@ export const AdminMachineDeactivated = z.object({ license: License, activation: 
 export const AdminLicenseChange = z.object({ license: License, changed: z.boolean().optional(), deactivated: z.array(z.string()).optional() });
 export const AdminSent = z.object({ sent: z.literal(true), to: z.string() });
 export const AdminMe = z.object({ email: z.string() });
+export const AdminEmailChanged = z.object({
+  account_id: z.string(),
+  email: z.string(),
+  previous_email: z.string(),
+  changed: z.boolean().meta({ description: "False when the account already had this email (nothing was done)." }),
+  sessions_ended: z.int().meta({ description: "Portal sessions the change ended (the customer signs in again with the new address)." }),
+  notified: z.array(z.string()).meta({ description: "The addresses the change was mailed to (both, unless a send failed; the change stands either way)." }),
+});
 export const DevLicense = z.object({ account_id: z.string(), license_id: z.string(), license_key: z.string() });
 export const Mailbox = z.object({
   messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sent_at: z.string() })),

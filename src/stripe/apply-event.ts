@@ -10,8 +10,12 @@
  * sends it again.
  */
 import type { StripeEffect } from "../core/stripe-effect";
-import { accountIdForEmail, normalizeEmail } from "../accounts/account-id";
+import type { EmailElsewhere } from "../../durable-objects/email-routes";
+import type { ApplyStripeResult } from "../../durable-objects/types";
+import { normalizeEmail } from "../accounts/account-id";
+import { atEmailAccount } from "../accounts/email-routing";
 import { accountObject, paymentIndex, type Placement } from "../accounts/objects";
+import { seatPolicyOf } from "../core/catalog";
 import { sha256Hex } from "../core/crypto/digest";
 import { log } from "../core/log";
 import { ApiError } from "../errors/api-error";
@@ -28,7 +32,6 @@ export type EventOutcome =
   | { ignored: true; reason: string; recorded: boolean; duplicate?: boolean };
 
 export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect, accountRef: string | null, placement: Placement = {}): Promise<EventOutcome> {
-  const { env } = rc;
   if (effect.kind === "refund" || effect.kind === "dispute") {
     const routed = await paymentIndex(rc, effect.paymentIntentId, "retry").route({ effect });
     if ("parked" in routed) return { applied: false, parked: true };
@@ -38,9 +41,9 @@ export async function applyStripeEvent(rc: RequestContext, effect: StripeEffect,
 
   if (effect.kind === "checkout_ignored") return recordIgnored(rc, effect, accountRef);
 
-  const accountId = await checkoutAccount(env.ROUTING_SECRET, accountRef, effect.email);
+  const email = effect.email ? normalizeEmail(effect.email) : null;
   // A first purchase creates the account object: where the buyer is, not where Stripe is.
-  const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null }, placement);
+  const { accountId, result } = await applyCheckout(rc, { ...effect, email }, accountRef, placement);
   if (effect.paymentIntentId) {
     const claim = await paymentIndex(rc, effect.paymentIntentId, "retry").claim({ accountId });
     for (const parked of claim.parked) await applyToAccount(rc, claim.accountId, parked);
@@ -66,21 +69,62 @@ async function recordIgnored(
     log.warn("checkout_ignored_unattributed", { request_id: rc.requestId, checkout_session_id: effect.sessionId, reason: effect.reason });
     return { ignored: true, reason: effect.reason, recorded: false };
   }
-  const accountId = await checkoutAccount(rc.env.ROUTING_SECRET, accountRef, effect.email);
-  const result = await applyToAccount(rc, accountId, { ...effect, email: effect.email ? normalizeEmail(effect.email) : null });
-  return { ignored: true, reason: effect.reason, recorded: true, duplicate: result.duplicate };
+  const email = effect.email ? normalizeEmail(effect.email) : null;
+  const normalized = { ...effect, email };
+  const done = validAccountRef(accountRef)
+    ? { result: await applyToAccount(rc, accountRef, normalized) }
+    : // Never creates an account: an email that moved away with its account has none to record it on.
+      await atEmailAccount(rc, email!, { create: false }, (accountId) => applyToAccount(rc, accountId, normalized, {}, email!));
+  if (!done) {
+    log.warn("checkout_ignored_unattributed", { request_id: rc.requestId, checkout_session_id: effect.sessionId, reason: effect.reason });
+    return { ignored: true, reason: effect.reason, recorded: false };
+  }
+  return { ignored: true, reason: effect.reason, recorded: true, duplicate: done.result.duplicate };
 }
 
 const validAccountRef = (ref: string | null): ref is string => Boolean(ref && accountPartOf(ref) && ref === ref.toLowerCase());
 
-/** The signed-in buyer's account if the session names a well-formed one, else the email's. */
-async function checkoutAccount(routingSecret: string, accountRef: string | null, email: string | null): Promise<string> {
-  if (validAccountRef(accountRef)) return accountRef;
-  if (!email) throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
-  return accountIdForEmail(routingSecret, email);
+type Applied = Extract<ApplyStripeResult, { ok: true }>;
+
+/**
+ * Where a checkout applies: the signed-in buyer's account if the session names a
+ * well-formed one; else the account its payment intent was first applied to (a
+ * redelivery, or the payment of a pending purchase, must reach the same account even if
+ * the email has moved since); else the account that has the email now, or a new one.
+ */
+async function applyCheckout(
+  rc: RequestContext,
+  effect: Extract<StripeEffect, { kind: "checkout" | "checkout_failed" }>,
+  accountRef: string | null,
+  placement: Placement,
+): Promise<{ accountId: string; result: Applied }> {
+  if (validAccountRef(accountRef)) return { accountId: accountRef, result: await applyToAccount(rc, accountRef, effect, placement) };
+  if (!effect.email) throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
+  const owner = effect.paymentIntentId ? (await paymentIndex(rc, effect.paymentIntentId, "retry").claimedBy()).accountId : null;
+  if (owner) return { accountId: owner, result: await applyToAccount(rc, owner, effect) };
+  const email = effect.email;
+  const done = await atEmailAccount(rc, email, { create: true }, (accountId) => applyToAccount(rc, accountId, effect, placement, email));
+  // create: true never answers null (it allocates, or throws UNAVAILABLE).
+  if (!done) throw new ApiError("UNAVAILABLE");
+  return done;
 }
 
-async function applyToAccount(rc: RequestContext, accountId: string, effect: StripeEffect, placement: Placement = {}) {
+/** Applies an effect at one account; an email-routed checkout may be sent elsewhere (email-routing.ts). */
+async function applyToAccount(rc: RequestContext, accountId: string, effect: StripeEffect, placement?: Placement): Promise<Applied>;
+async function applyToAccount(
+  rc: RequestContext,
+  accountId: string,
+  effect: StripeEffect,
+  placement: Placement,
+  routedByEmail: string,
+): Promise<Applied | EmailElsewhere>;
+async function applyToAccount(
+  rc: RequestContext,
+  accountId: string,
+  effect: StripeEffect,
+  placement: Placement = {},
+  routedByEmail?: string,
+): Promise<Applied | EmailElsewhere> {
   const { env, requestId } = rc;
   // Key material is made here (crypto is async; the object decides synchronously) and
   // used only if this event creates the account's license.
@@ -90,8 +134,9 @@ async function applyToAccount(rc: RequestContext, accountId: string, effect: Str
     const key = await generateLicenseKey(env.ROUTING_SECRET, accountId);
     newLicense = { id: licenseId, keyHash: await sha256Hex(key), keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, key) };
   }
-  const result = await accountObject(rc, accountId, "retry", placement).applyStripe({ accountId, effect, requestId, newLicense });
+  const result = await accountObject(rc, accountId, "retry", placement).applyStripe({ accountId, effect, requestId, newLicense, routedByEmail });
   if (result.ok) return result;
+  if (result.code === "EMAIL_ROUTED" || result.code === "EMAIL_MOVED") return result;
   if (result.code === "MISSING_EMAIL") throw new ApiError("INVALID_REQUEST", { message: "The checkout session has no customer email." });
   if (result.code === "PURCHASE_NOT_FOUND") throw new ApiError("UNAVAILABLE", { message: "The purchase is not known yet; retry later." });
   throw new Error(`stripe event refused by account ${accountId}: ${result.code}`);
@@ -100,7 +145,7 @@ async function applyToAccount(rc: RequestContext, accountId: string, effect: Str
 async function sendLicenseEmail(
   rc: RequestContext,
   accountId: string,
-  mail: { purchaseId: string; to: string; licenseId: string; keyCiphertext: string; seats: number; quantity: number },
+  mail: { purchaseId: string; to: string; licenseId: string; productId: string; keyCiphertext: string; seats: number; quantity: number },
 ): Promise<void> {
   const { env, requestId } = rc;
   try {
@@ -114,6 +159,7 @@ async function sendLicenseEmail(
         portalUrl: env.PORTAL_ORIGIN,
         downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
         docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+        staleSeatDays: seatPolicyOf(mail.productId).staleSeatDays,
       }),
     );
   } catch (err) {

@@ -150,6 +150,7 @@ describe("email", () => {
       portalUrl: "https://p",
       downloadUrl: "https://d",
       docsUrl: "https://x",
+      staleSeatDays: 30,
     });
     await new ResendMailer({ apiKey: "re_test", from: "ChartGPT <l@example.com>", fetch: resend.fetchImpl }).send(message);
     expect(resend.calls).toHaveLength(1);
@@ -180,8 +181,12 @@ describe("email", () => {
       portalUrl: "https://portal",
       downloadUrl: "https://site/downloads/",
       docsUrl: "https://docs",
+      staleSeatDays: 45,
     });
     expect(message.text).toContain("CGPT-<b>");
+    // The stale-seat rule in one sentence, with the product's own number of days.
+    expect(message.text).toContain("a machine that has not been used for 45 days gives its seat to the new one automatically");
+    expect(message.html).toContain("a machine that has not been used for 45 days gives its seat to the new one automatically");
     expect(message.text).toContain("1 seat ");
     expect(message.text).toMatch(/How to activate:\n {2}1\. Download/);
     expect(message.html).toContain("CGPT-&lt;b&gt;");

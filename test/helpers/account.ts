@@ -58,3 +58,20 @@ export function setObjectDatabase(accountId: string, db: D1Database): Promise<vo
 export async function auditEvents(accountId: string): Promise<Rows> {
   return (await env.DB.prepare("SELECT * FROM audit_events WHERE account_id = ? ORDER BY at, id").bind(accountId).all()).results as Rows;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Moves time back for an account, behind the object's back (the seat policies count
+ * days): machines last seen `days` ago, and every recorded swap `swapDaysAgo` earlier.
+ */
+export function backdate(accountId: string, change: { machines?: Record<string, number>; swapsByDays?: number }): Promise<void> {
+  return runInDurableObject(accountStub(accountId), (instance, state) => {
+    for (const [id, days] of Object.entries(change.machines ?? {})) {
+      state.storage.sql.exec("UPDATE machines SET last_seen_at = ? WHERE id = ?", new Date(Date.now() - days * DAY_MS).toISOString(), id);
+    }
+    if (change.swapsByDays) state.storage.sql.exec("UPDATE machine_swaps SET at = at - ?", change.swapsByDays * DAY_MS);
+    // Edited behind the object's back: make it reload its in-memory view.
+    (instance as unknown as { store: { invalidate(): void } }).store.invalidate();
+  });
+}

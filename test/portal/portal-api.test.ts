@@ -14,7 +14,19 @@ describe("portal API", () => {
     expect(res.body).toEqual({
       email: c.email,
       account_id: c.account_id,
-      licenses: [{ id: c.license_id, key: c.license_key, status: "active", seats: 3, seats_used: 1, product: "chartgpt", entitlements: ["chartgpt"] }],
+      licenses: [
+        {
+          id: c.license_id,
+          key: c.license_key,
+          status: "active",
+          seats: 3,
+          seats_used: 1,
+          product: "chartgpt",
+          entitlements: ["chartgpt"],
+          // The seat policies the portal explains, and the swaps this license has left.
+          seat_policy: { stale_seat_days: 30, swaps_per_30_days: 6, swaps_remaining: 6, next_swap_at: null },
+        },
+      ],
     });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
@@ -116,7 +128,12 @@ describe("GET /v1/portal/live", () => {
     const c = await signedIn(2);
     const live = await openLive(c.cookie);
     await expect.poll(() => live.messages.length).toBe(1);
-    expect(live.messages[0]).toEqual({ type: "license", license: expect.objectContaining({ id: c.license_id, seats: 2, seats_used: 0 }), machines: [] });
+    expect(live.messages[0]).toEqual({
+      type: "license",
+      license: expect.objectContaining({ id: c.license_id, seats: 2, seats_used: 0 }),
+      machines: [],
+      seat_policy: expect.objectContaining({ swaps_remaining: 6 }),
+    });
 
     // An activation through the desktop API reaches the open socket.
     const act = await activate(c.license_key, fingerprintFor("live"), { name: "Laptop" });

@@ -1,9 +1,14 @@
 /**
  * A small reference model of one account's license: what the account object should
  * decide, written independently of its storage, transactions and outbox. It reuses only
- * the engine's pure license-status, seat-taking and dispute-state rules (unit-tested on
- * their own). A purchase's refund or dispute moves only that purchase's seats.
+ * the engine's pure rules, each unit-tested on its own: license status, seat-taking and
+ * dispute states; which machine a set of components is, which machine is stale, how
+ * many swaps are left. A purchase's refund or dispute moves only that purchase's seats.
+ * Time is the model's own clock (the runner makes it the object's too).
  */
+import { findSameMachine, type Components } from "../../src/core/machine-match";
+import { staleMachine, swapAllowance } from "../../src/core/seat-policies";
+import { lastSeenIsStale } from "../../src/core/seat-rules";
 import {
   nextDisputeState,
   seatsToTake,
@@ -26,37 +31,107 @@ interface Purchase {
   withheld: number | null;
 }
 
+/** An active machine as the model knows it (times in ms; ISO in the policy rules' shape). */
+interface Machine {
+  fp: string;
+  components: Components | null;
+  activatedAt: number;
+  lastSeen: number;
+}
+
+/** The catalog's defaults (src/core/catalog.ts), which the runner's product uses. */
+export const STALE_SEAT_DAYS = 30;
+export const SWAPS_PER_30_DAYS = 6;
+
 export class AccountModel {
   seats = 0;
   status: LicenseStatus = "active";
-  /** Active fingerprints, oldest activation first. */
-  active: string[] = [];
+  /** Active machines, oldest activation first. */
+  machines: Machine[] = [];
   purchases = new Map<string, Purchase>();
   appliedEvents = new Set<string>();
   /** How many times the license's seat count changed (each is one audit event). */
   seatChanges = 0;
   activations = 0;
   deactivations = 0;
+  autoReleases = 0;
+  fingerprintChanges = 0;
+  /** When the customer's deactivations (swaps) happened. */
+  swaps: number[] = [];
+
+  constructor(public now: number) {}
+
+  /** Active fingerprints, oldest activation first. */
+  get active(): string[] {
+    return this.machines.map((m) => m.fp);
+  }
 
   grant(seats: number): void {
     this.setSeatCount(this.seats + seats);
   }
 
-  activate(fp: string): "created" | "reused" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED" {
+  activate(fp: string, components: Components | null): "created" | "reused" | "same_machine" | "SEAT_LIMIT_REACHED" | "LICENSE_SUSPENDED" | "LICENSE_REVOKED" {
     if (this.status === "suspended") return "LICENSE_SUSPENDED";
     if (this.status === "revoked") return "LICENSE_REVOKED";
-    if (this.active.includes(fp)) return "reused";
-    if (this.active.length >= this.seats) return "SEAT_LIMIT_REACHED";
-    this.active.push(fp);
+    const existing = this.machines.find((m) => m.fp === fp);
+    if (existing) {
+      this.seen(existing);
+      if (components) existing.components = components;
+      return "reused";
+    }
+    const same = findSameMachine(components, this.asSeen(), (m) => m.machine.components);
+    if (same) {
+      Object.assign(same.machine.machine, { fp, components, lastSeen: this.now });
+      this.fingerprintChanges++;
+      return "same_machine";
+    }
+    if (this.machines.length >= this.seats) {
+      const stale = this.seats > 0 ? staleMachine(this.asSeen(), this.now, STALE_SEAT_DAYS) : null;
+      if (!stale) return "SEAT_LIMIT_REACHED";
+      this.machines = this.machines.filter((m) => m !== stale.machine);
+      this.autoReleases++;
+    }
+    this.machines.push({ fp, components, activatedAt: this.now, lastSeen: this.now });
     this.activations++;
     return "created";
   }
 
-  deactivate(fp: string): boolean {
+  validate(fp: string): "VALID" | "NOT_ACTIVATED" | "SUSPENDED" | "REVOKED" {
+    if (this.status !== "active") return this.status === "suspended" ? "SUSPENDED" : "REVOKED";
+    const machine = this.machines.find((m) => m.fp === fp);
+    if (!machine) return "NOT_ACTIVATED";
+    this.seen(machine);
+    return "VALID";
+  }
+
+  /** `swap`: the customer's own deactivation (desktop app, portal), limited per 30 days. */
+  deactivate(fp: string, swap: boolean): boolean | "DEACTIVATION_LIMIT_REACHED" {
     if (!this.active.includes(fp)) return false;
-    this.active = this.active.filter((f) => f !== fp);
+    if (swap && swapAllowance(this.swaps, this.now, SWAPS_PER_30_DAYS).remaining === 0) return "DEACTIVATION_LIMIT_REACHED";
+    if (swap) this.swaps.push(this.now);
+    this.machines = this.machines.filter((m) => m.fp !== fp);
     this.deactivations++;
     return true;
+  }
+
+  tick(ms: number): void {
+    this.now += ms;
+  }
+
+  /** A check-in refreshes last seen at most once a minute (as the engine writes it). */
+  private seen(machine: Machine): void {
+    if (lastSeenIsStale(new Date(machine.lastSeen).toISOString(), this.now)) machine.lastSeen = this.now;
+  }
+
+  /** The machines in the shape of the engine's pure rules (every time in the model is distinct, so no revision is needed). */
+  private asSeen() {
+    return this.machines.map((machine, i) => ({
+      machine,
+      id: machine.fp,
+      last_seen_at: new Date(machine.lastSeen).toISOString(),
+      activated_at: new Date(machine.activatedAt).toISOString(),
+      rev: i,
+    }));
   }
 
   setSeats(seats: number): void {
@@ -149,8 +224,8 @@ export class AccountModel {
   }
 
   private dropOverLimit(): void {
-    while (this.active.length > this.seats) {
-      this.active.pop();
+    while (this.machines.length > this.seats) {
+      this.machines.pop();
       this.deactivations++;
     }
   }

@@ -20,7 +20,7 @@ namespace ChartGpt.Licensing.Cli
     {
         private const string Usage =
             "usage: chartgpt-license <activate|validate|deactivate|status|sign-in|sync-list|sync-get NAME|sync-put NAME FILE|sync-watch>\n" +
-            "       --state DIR [--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE] [--base-rev N] [--seconds N]";
+            "       --state DIR [--api URL] [--key KEY] [--fingerprint FP [--components NAME=VALUE,...]] [--name NAME] [--keys JWKS_FILE] [--base-rev N] [--seconds N]";
 
         private static int Main(string[] argv)
         {
@@ -65,9 +65,11 @@ namespace ChartGpt.Licensing.Cli
                     return Finish(Failure("USAGE", "--keys " + a.KeysFile + ": " + e.Message), 1);
                 }
             }
-            // An explicit fingerprint stands for another (test) machine: send no components,
-            // or the API would take it for this computer after a hardware change.
-            if (a.Fingerprint != null) options.Machine = new FixedMachineIdentity(a.Fingerprint);
+            // An explicit fingerprint stands for another (test) machine: send only its simulated
+            // components (--components, hashed as real ones are), or the API would take it for
+            // this computer after a hardware change.
+            if (a.Fingerprint != null)
+                options.Machine = new FixedMachineIdentity(a.Fingerprint, a.Components == null ? null : MachineIdentity.FromRaw(a.Components).Components);
 
             var client = new LicenseClient(options);
             var cancel = new CancellationTokenSource();
@@ -196,6 +198,8 @@ namespace ChartGpt.Licensing.Cli
             public string State, Key, Fingerprint, Name, KeysFile;
             public long? BaseRev;
             public int Seconds = 10;
+            /// <summary>Raw identifiers of the simulated machine (with --fingerprint).</summary>
+            public Dictionary<string, string> Components;
 
             public static bool TryParse(string[] argv, out Args a, out string error)
             {
@@ -225,6 +229,15 @@ namespace ChartGpt.Licensing.Cli
                         case "--key": a.Key = value; break;
                         case "--fingerprint": a.Fingerprint = value; break;
                         case "--name": a.Name = value; break;
+                        case "--components":
+                            a.Components = new Dictionary<string, string>(StringComparer.Ordinal);
+                            foreach (string pair in value.Split(','))
+                            {
+                                int at = pair.IndexOf('=');
+                                if (at <= 0 || at == pair.Length - 1) { error = "--components takes NAME=VALUE pairs separated by commas"; return false; }
+                                a.Components[pair.Substring(0, at).Trim()] = pair.Substring(at + 1).Trim();
+                            }
+                            break;
                         case "--keys": a.KeysFile = value; break;
                         case "--base-rev":
                             long rev;
@@ -239,6 +252,8 @@ namespace ChartGpt.Licensing.Cli
                 }
                 if (a.Command == null) { error = "no command"; return false; }
                 if (string.IsNullOrEmpty(a.State)) { error = "--state DIR is required"; return false; }
+                // Components describe the simulated machine of --fingerprint, never this computer.
+                if (a.Components != null && a.Fingerprint == null) { error = "--components needs --fingerprint"; return false; }
                 // The state directory is writable by whoever uses the machine: a key set there
                 // may have been planted to bless a self-signed token. Pinned keys come from elsewhere.
                 if (a.KeysFile != null && IsInside(a.KeysFile, a.State)) { error = "--keys must not point into the state directory"; return false; }

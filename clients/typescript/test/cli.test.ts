@@ -74,7 +74,12 @@ describe("command-line program", () => {
     expect(Date.parse(activated.json.expires_at)).toBeGreaterThan(Date.now());
     expect(api.requests[0]!.body).toMatchObject({ name: "Desk", fingerprint: FINGERPRINT });
     expect(api.requests[0]!.body.components).toBeUndefined(); // a simulated machine sends none
-    expect((await run(["activate", "--api", api.url, ...base])).json.code).toBe("ALREADY_ACTIVE");
+    // --components describes the simulated machine: sent as salted hashes, never as given.
+    const withParts = await run(["activate", "--api", api.url, ...base, "--components", "machine_guid=guid-0001,disk_serial=disk-0001"]);
+    expect(withParts.json.code).toBe("ALREADY_ACTIVE");
+    const sent = api.requests[1]!.body.components as Record<string, string>;
+    expect(Object.keys(sent).sort()).toEqual(["disk_serial", "machine_guid"]);
+    for (const value of Object.values(sent)) expect(value).toMatch(/^[0-9a-f]{64}$/);
 
     expect(await run(["validate", "--api", api.url, ...base])).toMatchObject({ status: 0, json: { ok: true, valid: true, offline: false, code: "VALID" } });
     expect(await run(["validate", ...offline, ...base])).toMatchObject({ status: 0, json: { ok: true, valid: true, offline: true, code: "VALID_OFFLINE" } });
@@ -95,7 +100,15 @@ describe("command-line program", () => {
   }, 60_000);
 
   it("reports usage errors as JSON with exit status 1", async () => {
-    for (const args of [[], ["fly"], ["status"], ["sync-get", "--state", "x"], ["status", "--state", "x", "--bogus", "1"]]) {
+    for (const args of [
+      [],
+      ["fly"],
+      ["status"],
+      ["sync-get", "--state", "x"],
+      ["status", "--state", "x", "--bogus", "1"],
+      ["status", "--state", "x", "--components", "machine_guid=a"],
+      ["status", "--state", "x", "--fingerprint", "fp-00000001", "--components", "no-pair"],
+    ]) {
       expect(await run(args)).toMatchObject({ status: 1, json: { ok: false, code: "USAGE" } });
     }
     expect(await run(["status", "--state", tempDir()], { LICENSE_CLIENT_NOW: "yesterday" })).toMatchObject({ status: 1, json: { code: "USAGE" } });

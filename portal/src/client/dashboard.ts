@@ -2,12 +2,12 @@
  * The dashboard page: loads the account, then keeps it current over the live connection.
  * Each card is its own module (license, machines, synced documents, purchases and buying, activity).
  */
-import type { MachineView, LicenseView, PurchaseView } from "../../../src/core/views";
+import type { MachineView, LicenseView, PurchaseView, SeatPolicyView } from "../../../src/core/views";
 import { post } from "../../../web/shared/api";
 import { byId, show } from "../../../web/shared/dom";
 import { loadActivity } from "./activity";
 import { loadDocuments } from "./documents";
-import { renderLicense, renderLiveState } from "./license-card";
+import { renderLicense, renderLiveState, renderSeatPolicy } from "./license-card";
 import { connectLive, type LiveMessage } from "./live";
 import { renderMachines } from "./machines";
 import { renderPurchases } from "./purchases";
@@ -17,7 +17,7 @@ import { load } from "./session";
 interface Account {
   email: string;
   account_id: string;
-  licenses: (LicenseView & { key: string })[];
+  licenses: (LicenseView & { key: string; seat_policy: SeatPolicyView })[];
 }
 
 byId("sign-out").addEventListener("click", async () => {
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   if (license) {
     byId("license-key").textContent = license.key;
     renderLicense(license);
+    renderSeatPolicy(license.seat_policy);
   }
   const [{ machines }, { purchases }] = await Promise.all([
     load<{ machines: MachineView[] }>("/v1/portal/machines"),
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   connectLive(
     (message: LiveMessage) => {
       renderLicense(message.license);
+      renderSeatPolicy(message.seat_policy);
       renderMachines(message.machines);
       // Activity comes from the audit trail, written a moment after the change itself.
       if (!first) {

@@ -1,6 +1,8 @@
-/** The license card: key (with copy), status, seats in use, and whether the view is live. */
-import type { LicenseStatus, LicenseView } from "../../../src/core/views";
+/** The license card: key (with copy), status, seats in use, the seat policies, and whether the view is live. */
+import { staleSeatSentence } from "../../../src/core/catalog";
+import type { LicenseStatus, LicenseView, SeatPolicyView } from "../../../src/core/views";
 import { byId, show } from "../../../web/shared/dom";
+import { formatDateTime } from "../../../web/shared/format";
 import type { LiveState } from "./live";
 import { signInAgain } from "./session";
 
@@ -21,6 +23,21 @@ export function renderLicense(license: Pick<LicenseView, "status" | "seats" | "s
   const status = byId("license-status");
   status.textContent = STATUS_TEXT[license.status] ?? license.status;
   status.dataset.status = license.status;
+}
+
+/**
+ * The rules that spare a support ticket when a machine changes (API.md "Seat policies"):
+ * the customer should know them before they need them, not learn them from a refusal.
+ */
+export function renderSeatPolicy(policy: SeatPolicyView | null | undefined): void {
+  if (!policy) return;
+  byId("stale-seat-rule").textContent = staleSeatSentence(policy.stale_seat_days);
+  const left = byId("swaps-left");
+  left.dataset.remaining = String(policy.swaps_remaining);
+  left.textContent =
+    policy.swaps_remaining > 0
+      ? `You can deactivate ${policy.swaps_remaining} more ${policy.swaps_remaining === 1 ? "machine" : "machines"} in the next 30 days (${policy.swaps_per_30_days} in any 30 days).`
+      : `You have used all ${policy.swaps_per_30_days} machine swaps of the last 30 days; the next is possible ${policy.next_swap_at ? `on ${formatDateTime(policy.next_swap_at)}` : "soon"}. Support can help sooner.`;
 }
 
 const LIVE_TEXT: Record<LiveState, string> = {

@@ -3,7 +3,7 @@
  * change, and a short note whenever a synced document changes (`onDocument`). Reconnects with exponential backoff (1 s doubling to 30 s, with jitter) and
  * reports its state so the page can say whether what it shows is live.
  */
-import type { MachineView, LicenseView } from "../../../src/core/views";
+import type { MachineView, LicenseView, SeatPolicyView } from "../../../src/core/views";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "signed-out";
 
@@ -11,6 +11,8 @@ export interface LiveMessage {
   type: "license";
   license: LicenseView | null;
   machines: MachineView[];
+  /** The license's seat policies and swaps left (null without a license). */
+  seat_policy: SeatPolicyView | null;
 }
 
 export function connectLive(

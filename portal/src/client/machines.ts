@@ -53,7 +53,12 @@ byId("deactivate-confirm").addEventListener("click", async () => {
   } catch (err) {
     show(
       notice,
-      err instanceof ApiFailure && err.status === 404 ? "That machine was already deactivated." : "The machine could not be deactivated. Try again.",
+      err instanceof ApiFailure && err.status === 404
+        ? "That machine was already deactivated."
+        : // The API's message says when the next swap is possible and that support can help.
+          err instanceof ApiFailure && err.code === "DEACTIVATION_LIMIT_REACHED"
+          ? err.message
+          : "The machine could not be deactivated. Try again.",
     );
   }
 });

@@ -1,4 +1,5 @@
 import { accountObject } from "../../accounts/objects";
+import { seatPolicyOf } from "../../core/catalog";
 import { ApiError } from "../../errors/api-error";
 import { decryptLicenseKey } from "../../license/key-vault";
 import { mailerFor } from "../../mail/mailer";
@@ -33,6 +34,7 @@ export const resendLicenseEmail = staffAction({
     portalUrl: env.PORTAL_ORIGIN,
     downloadUrl: `${env.SITE_ORIGIN}/downloads/`,
     docsUrl: `${env.DOCS_ORIGIN}/getting-started/`,
+    staleSeatDays: seatPolicyOf(result.productId).staleSeatDays,
   });
   await sendOrUnavailable(rc, () => mailerFor(env).send(message));
   return { status: 200, body: { sent: true, to: result.to } };

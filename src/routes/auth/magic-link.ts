@@ -1,4 +1,5 @@
-import { accountIdForEmail, normalizeEmail } from "../../accounts/account-id";
+import { normalizeEmail } from "../../accounts/account-id";
+import { atEmailAccount } from "../../accounts/email-routing";
 import { accountObject } from "../../accounts/objects";
 import { log } from "../../core/log";
 import { requesterTag } from "../../auth/link-requester";
@@ -46,19 +47,25 @@ export const magicLink = defineRoute({
 });
 
 async function sendSignInLink(rc: RequestContext, email: string, ip: string): Promise<void> {
-  const accountId = await accountIdForEmail(rc.env.ROUTING_SECRET, email);
-  const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
-  const issued = await accountObject(rc, accountId, "once").issueSignInToken({
-    tokenHash: await hashSecret(token),
-    requestId: rc.requestId,
-    requester: await requesterTag(rc.env.ROUTING_SECRET, ip),
+  const requester = await requesterTag(rc.env.ROUTING_SECRET, ip);
+  // The account that has this email now (email-routing.ts); the token names that account.
+  const found = await atEmailAccount(rc, email, { create: false }, async (accountId) => {
+    const token = await newSignInToken(rc.env.ROUTING_SECRET, accountId);
+    const issued = await accountObject(rc, accountId, "once").issueSignInToken({
+      email,
+      tokenHash: await hashSecret(token),
+      requestId: rc.requestId,
+      requester,
+    });
+    return issued.ok ? { ...issued, token } : issued;
   });
-  if (!issued.ok) {
+  const issued = found?.result;
+  if (!issued?.ok) {
     // No account for this email, or its sending limit reached: nothing to send.
-    if (issued.code === "NOT_SENT") log.warn("sign_in_link_not_sent", { request_id: rc.requestId, rule: issued.rule });
+    if (issued?.code === "NOT_SENT") log.warn("sign_in_link_not_sent", { request_id: rc.requestId, rule: issued.rule });
     return;
   }
   // The token travels in the fragment: it never reaches a server log or a Referer header.
-  const link = `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${token}`;
+  const link = `${rc.env.PORTAL_ORIGIN}/sign-in/confirm/#token=${issued.token}`;
   await mailerFor(rc.env).send(signInEmail({ to: issued.email, link, expiresAt: issued.expiresAt }));
 }

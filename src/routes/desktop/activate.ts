@@ -11,12 +11,15 @@ export const activate = defineRoute({
   tag: "Desktop",
   summary: "Activate a machine",
   description:
-    "201 for a new seat; 200 when this fingerprint already holds one (same activation, no extra seat). However many arrive at once, active machines never exceed seats.",
+    "201 for a new seat; 200 when this fingerprint already holds one (same activation, no extra seat), or when `components` match more than half of an active machine's (at least 2): that machine after a hardware change or reinstall, its fingerprint updated. On a full license a machine unseen for `STALE_SEAT_DAYS` gives its seat to the new one (201). However many arrive at once, active machines never exceed seats.",
   auth: "license",
   body: ActivateRequest,
   responses: {
     201: { schema: ActivateResponse, description: "Activated." },
-    200: { schema: ActivateResponse, description: "Already active on this license: the same activation." },
+    200: {
+      schema: ActivateResponse,
+      description: "Already active on this license (this fingerprint, or this machine by its components): the same activation.",
+    },
   },
   errors: [
     "INVALID_REQUEST",
@@ -40,6 +43,7 @@ export const activate = defineRoute({
     name: input.name,
     platform: input.platform,
     appVersion: input.app_version,
+    components: input.components,
   });
   if (!result.ok) throw new ApiError(result.code);
   const token = await issueToken(rc, key.accountId, result.license, result.activation);

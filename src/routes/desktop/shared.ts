@@ -51,6 +51,8 @@ const recentTokens = new Lru<string, { token: string; issuedAt: number }>(10_000
 export async function issueToken(rc: RequestContext, accountId: string, license: LicenseView, activation: MachineView): Promise<string> {
   const now = Date.now();
   const { kid } = await keyring(rc.env);
+  // Every claim is in the key: an activation keeps its id when a reinstall changes its
+  // fingerprint (seat policies), and its new token must carry the new `fp`.
   const cacheKey = [
     kid,
     rc.env.PUBLIC_API_ORIGIN,
@@ -60,6 +62,7 @@ export async function issueToken(rc: RequestContext, accountId: string, license:
     license.seats,
     license.entitlements.join(","),
     activation.id,
+    activation.fingerprint,
   ].join("|");
   const cached = recentTokens.get(cacheKey);
   if (cached && now - cached.issuedAt < TOKEN_REUSE_MS) return cached.token;

@@ -1,4 +1,5 @@
-import { accountIdForEmail, normalizeEmail } from "../../accounts/account-id";
+import { normalizeEmail } from "../../accounts/account-id";
+import { atEmailAccount } from "../../accounts/email-routing";
 import { accountObject } from "../../accounts/objects";
 import { DEFAULT_PRODUCT } from "../../core/catalog";
 import { locationHintFor, type CallerPlace } from "../../core/location-hint";
@@ -31,32 +32,38 @@ export const devLicenses = defineRoute({
   const body = await readBody();
   const env = rc.env;
   const email = normalizeEmail(body.email);
-  const accountId = await accountIdForEmail(env.ROUTING_SECRET, email);
-
-  // Key material is prepared here because crypto is async and the object decides
-  // synchronously; it is used only if this grant creates the license.
-  const licenseId = newId("lic");
-  const licenseKey = await generateLicenseKey(env.ROUTING_SECRET, accountId);
-  const newLicense = {
-    id: licenseId,
-    keyHash: await sha256Hex(licenseKey),
-    keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, licenseKey),
-  };
-
   const placement = { locationHint: locationHintFor(request.cf as CallerPlace | undefined) };
-  const result = await accountObject(rc, accountId, "once", placement).grant({
-    actor: { type: "system", id: "dev-grant" },
-    requestId: rc.requestId,
-    accountId,
-    email,
-    productId: DEFAULT_PRODUCT,
-    seats: body.seats,
-    grantId: newId("gnt"),
-    newLicense,
+  const grantId = newId("gnt");
+
+  // Granted to the account that has this email now, or a new one (email-routing.ts).
+  const granted = await atEmailAccount(rc, email, { create: true }, async (accountId) => {
+    // Key material is prepared here because crypto is async and the object decides
+    // synchronously; it is used only if this grant creates the license. The key names
+    // the account, so each account tried gets its own.
+    const licenseId = newId("lic");
+    const licenseKey = await generateLicenseKey(env.ROUTING_SECRET, accountId);
+    const newLicense = {
+      id: licenseId,
+      keyHash: await sha256Hex(licenseKey),
+      keyCiphertext: await encryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, licenseId, licenseKey),
+    };
+    const result = await accountObject(rc, accountId, "once", placement).grant({
+      actor: { type: "system", id: "dev-grant" },
+      requestId: rc.requestId,
+      accountId,
+      email,
+      productId: DEFAULT_PRODUCT,
+      seats: body.seats,
+      grantId,
+      newLicense,
+    });
+    return result.ok ? { ...result, licenseKey } : result;
   });
-  // Only a 65-bit account-id collision between two emails can get here.
+  // Only invalid input the schema let through could get here.
+  if (!granted) throw new Error("grant refused: no account for the email");
+  const result = granted.result;
   if (!result.ok) throw new Error(`grant refused: ${result.code}`);
 
-  const key = result.licenseCreated ? licenseKey : await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, result.license.id, result.keyCiphertext);
-  return { status: 201, body: { account_id: accountId, license_id: result.license.id, license_key: key } };
+  const key = result.licenseCreated ? result.licenseKey : await decryptLicenseKey(env.LICENSE_KEY_ENCRYPTION_KEY, result.license.id, result.keyCiphertext);
+  return { status: 201, body: { account_id: granted.accountId, license_id: result.license.id, license_key: key } };
 });

@@ -9,7 +9,9 @@ export interface StaffAction {
   danger?: boolean;
   /** Present for "set seats": the field starts at the current count. */
   seats?: number;
-  run: (reason: string, seats: number) => Promise<unknown>;
+  /** Present for "change email": the field starts at the current address. */
+  email?: string;
+  run: (reason: string, fields: { seats: number; email: string }) => Promise<unknown>;
 }
 
 const dialog = byId<HTMLDialogElement>("action-dialog");
@@ -22,6 +24,11 @@ export function ask(action: StaffAction, done: () => Promise<void>): void {
   byId<HTMLTextAreaElement>("action-reason").value = "";
   byId("seats-field").hidden = action.seats === undefined;
   byId<HTMLInputElement>("action-seats").value = String(action.seats ?? 0);
+  const emailField = byId<HTMLInputElement>("action-email");
+  byId("email-field").hidden = action.email === undefined;
+  // Required only when shown: a hidden required field would block every other action.
+  emailField.required = action.email !== undefined;
+  emailField.value = action.email ?? "";
   const confirm = byId<HTMLButtonElement>("action-confirm");
   confirm.textContent = action.confirm;
   confirm.className = action.danger ? "danger" : "";
@@ -35,7 +42,7 @@ byId<HTMLFormElement>("action-form").addEventListener("submit", async (event) =>
   const { action, done } = pending;
   const reason = byId<HTMLTextAreaElement>("action-reason").value.trim();
   try {
-    await action.run(reason, Number(byId<HTMLInputElement>("action-seats").value));
+    await action.run(reason, { seats: Number(byId<HTMLInputElement>("action-seats").value), email: byId<HTMLInputElement>("action-email").value.trim() });
     dialog.close();
     show(byId("notice"), `${action.confirm}: done.`, "info");
     await done();

@@ -3,7 +3,7 @@
  * src/admin/queries.ts), in the domain's shared shapes (src/core/views.ts) plus the few
  * fields only staff see.
  */
-import type { MachineView, LicenseView, PurchaseView } from "../../../src/core/views";
+import type { MachineView, LicenseView, PurchaseView, SeatPolicyView } from "../../../src/core/views";
 
 /** GET /v1/admin/accounts: the accounts a search found. */
 export interface AccountSummary {
@@ -13,7 +13,11 @@ export interface AccountSummary {
   licenses: Pick<LicenseView, "id" | "status" | "seats" | "product">[];
 }
 
-export type StaffLicense = Pick<LicenseView, "id" | "product" | "status" | "seats" | "seats_used"> & { created_at: string };
+export type StaffLicense = Pick<LicenseView, "id" | "product" | "status" | "seats" | "seats_used"> & {
+  created_at: string;
+  /** Null only if the account object could not say (the rest comes from D1). */
+  seat_policy: SeatPolicyView | null;
+};
 export type StaffMachine = MachineView & { license_id: string; deactivated_at: string | null };
 export type StaffPurchase = PurchaseView & { payment_intent_id: string | null };
 

@@ -12,7 +12,12 @@ export function licenseActions(detail: AccountDetail, license: StaffLicense): [l
   return [
     [
       "Set seats…",
-      { title: `Set seats of ${id}`, seats: license.seats, confirm: "Set seats", run: (reason, seats) => admin(`licenses/${id}/seats`, { seats, reason }) },
+      {
+        title: `Set seats of ${id}`,
+        seats: license.seats,
+        confirm: "Set seats",
+        run: (reason, { seats }) => admin(`licenses/${id}/seats`, { seats, reason }),
+      },
     ],
     license.status === "revoked"
       ? ["Restore…", { title: "Restore this license", confirm: "Restore", run: (reason) => admin(`licenses/${id}/restore`, { reason }) }]
@@ -24,6 +29,25 @@ export function licenseActions(detail: AccountDetail, license: StaffLicense): [l
     [
       "Send sign-in link…",
       { title: `Send a portal sign-in link to ${account.email}`, confirm: "Send", run: (reason) => admin(`accounts/${account.id}/sign-in-link`, { reason }) },
+    ],
+  ];
+}
+
+/**
+ * The account's own actions. Changing the email moves sign-in and future purchases to
+ * the new address; the API refuses (EMAIL_IN_USE) an address another account has.
+ */
+export function accountActions(detail: AccountDetail): [label: string, action: StaffAction][] {
+  const { account } = detail;
+  return [
+    [
+      "Change email…",
+      {
+        title: `Change the email of ${account.email}`,
+        email: account.email,
+        confirm: "Change email",
+        run: (reason, { email }) => admin(`accounts/${account.id}/email`, { email, reason }),
+      },
     ],
   ];
 }

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 /**
  * Command-line arguments of the sample program (CLIENTS.md, "The command line"):
  * `<command> [operands] [--api URL] --state DIR [--key KEY] [--fingerprint FP]
- * [--name NAME] [--keys FILE]`, options also as `--opt=value`.
+ * [--components NAME=VALUE,…] [--name NAME] [--keys FILE]`, options also as `--opt=value`.
  */
 
 export const COMMANDS = ["activate", "validate", "deactivate", "status", "sign-in", "sync-list", "sync-get", "sync-put", "sync-watch"] as const;
@@ -21,7 +21,7 @@ const OPERANDS: Record<Command, string[]> = {
   "sync-watch": [],
 };
 
-const OPTIONS = ["api", "state", "key", "fingerprint", "name", "keys", "base-rev", "seconds"] as const;
+const OPTIONS = ["api", "state", "key", "fingerprint", "components", "name", "keys", "base-rev", "seconds"] as const;
 type OptionName = (typeof OPTIONS)[number];
 
 export interface CliArgs {
@@ -31,6 +31,8 @@ export interface CliArgs {
   state: string;
   key: string | undefined;
   fingerprint: string | undefined;
+  /** Raw identifiers of a simulated machine (with --fingerprint), hashed before they are sent. */
+  components: Record<string, string> | undefined;
   name: string | undefined;
   keys: string | undefined;
   /** sync-put: the revision to write over, instead of the one this machine last saw. */
@@ -43,7 +45,7 @@ export const DEFAULT_API = "http://127.0.0.1:8787";
 
 export const USAGE =
   `usage: license-client <${COMMANDS.join("|")}> [NAME [FILE]] --state DIR ` +
-  `[--api URL] [--key KEY] [--fingerprint FP] [--name NAME] [--keys JWKS_FILE] [--base-rev N] [--seconds N]`;
+  `[--api URL] [--key KEY] [--fingerprint FP [--components NAME=VALUE,…]] [--name NAME] [--keys JWKS_FILE] [--base-rev N] [--seconds N]`;
 
 export class UsageError extends Error {}
 
@@ -78,6 +80,10 @@ export function parseArgs(argv: string[]): CliArgs {
   if (baseRev !== undefined && !/^\d{1,15}$/.test(baseRev)) throw new UsageError("--base-rev must be a revision number");
   const seconds = values.seconds ?? "10";
   if (!/^\d{1,6}$/.test(seconds)) throw new UsageError("--seconds must be a whole number");
+  // Components describe the simulated machine of --fingerprint; alone they would mix a
+  // made-up machine with this computer's real fingerprint.
+  if (values.components !== undefined && values.fingerprint === undefined) throw new UsageError("--components needs --fingerprint");
+  const components = values.components === undefined ? undefined : parseComponents(values.components);
   const api = values.api ?? DEFAULT_API;
   try {
     new URL(api);
@@ -91,11 +97,26 @@ export function parseArgs(argv: string[]): CliArgs {
     state: values.state,
     key: values.key,
     fingerprint: values.fingerprint,
+    components,
     name: values.name,
     keys: values.keys,
     baseRev: baseRev === undefined ? undefined : Number(baseRev),
     seconds: Number(seconds),
   };
+}
+
+/** `machine_guid=abc,disk_serial=def`: what a reinstall keeps and changes, for tests and demos. */
+function parseComponents(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(",")) {
+    const eq = pair.indexOf("=");
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    if (eq <= 0 || value === "" || !/^[a-z0-9_]{1,32}$/.test(name))
+      throw new UsageError(`--components takes NAME=VALUE pairs separated by commas, not "${pair}"`);
+    out[name] = value;
+  }
+  return out;
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -5,7 +5,16 @@
  * stdout is one JSON object.
  */
 import { readFile } from "node:fs/promises";
-import { LicenseClient, PINNED_KEYS, SyncError, fixedMachine, readPinnedKeysFile, type LicenseClientOptions } from "../index.js";
+import {
+  DEFAULT_COMPONENT_SALT,
+  LicenseClient,
+  PINNED_KEYS,
+  SyncError,
+  fixedMachine,
+  hashComponent,
+  readPinnedKeysFile,
+  type LicenseClientOptions,
+} from "../index.js";
 import { USAGE, UsageError, clockFromEnv, parseArgs, type CliArgs } from "./args.js";
 import { exitStatus, fromLicenseResult, type CliOutput } from "./output.js";
 
@@ -19,13 +28,18 @@ async function buildClient(args: CliArgs): Promise<LicenseClient> {
     // --keys pins a developer-chosen JWKS for this run (a local stack's generated keys).
     pinnedKeys: args.keys ? await readPinnedKeysFile(args.keys) : PINNED_KEYS,
     // A fingerprint given on the command line simulates another machine: the real
-    // hardware components would tell the server it is this one, so none are sent.
-    ...(args.fingerprint !== undefined ? { machine: fixedMachine(args.fingerprint) } : {}),
+    // hardware components would tell the server it is this one, so only the simulated
+    // machine's (--components) are sent, hashed as the library hashes real ones.
+    ...(args.fingerprint !== undefined ? { machine: fixedMachine(args.fingerprint, simulatedComponents(args.components)) } : {}),
     ...(args.name !== undefined ? { machineName: args.name } : {}),
     ...(now ? { now } : {}),
     appVersion: "license-client-cli/0.1.0",
   };
   return new LicenseClient(options);
+}
+
+function simulatedComponents(raw: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw ?? {}).map(([name, value]) => [name, hashComponent(DEFAULT_COMPONENT_SALT, name, value)]));
 }
 
 /** A file's JSON value; text that is not JSON is stored as a JSON string. */
