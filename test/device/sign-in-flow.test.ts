@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/core/crypto/digest";
 import { newDeviceCode } from "../../src/device/device-code";
 import worker from "../../src/index";
-import { BASE, grantLicense, post, request } from "../helpers/api";
+import { activate, BASE, fingerprintFor, grantLicense, post, request } from "../helpers/api";
 import { deviceStub, poll, portalDevice, setRow, startSignIn, waitedInterval } from "../helpers/device";
 import { signedIn } from "../helpers/portal";
 import { getDoc, putDoc } from "../helpers/sync";
@@ -112,6 +112,22 @@ describe("POST /v1/device/token", () => {
     const written = await putDoc(granted.body.token, "settings", { theme: "dark" }, 0);
     expect(written.status, written.text).toBe(200);
     expect((await getDoc(granted.body.token, "settings")).body).toMatchObject({ rev: 1, updated_by: granted.body.activation.id, data: { theme: "dark" } });
+  });
+
+  it("recognises a reinstalled machine by the components it signed in with: the same activation on a full license, no seat", async () => {
+    const c = await signedIn(1);
+    const pc = { machine_guid: "guid-hash-0001", bios_serial: "bios-hash-0001", board_serial: "board-hash-001", disk_serial: "disk-hash-0001" };
+    const before = await activate(c.license_key, fingerprintFor("before-reinstall"), { components: pc });
+    expect(before.status).toBe(201);
+
+    // Windows reinstalled: a new MachineGuid, so a new fingerprint; the app signs in again.
+    const { body, code, fingerprint } = await startSignIn({ fingerprint: fingerprintFor("after-reinstall"), components: { ...pc, machine_guid: "guid-hash-0002" } });
+    const approved = await portalDevice(c.cookie, code, "approve");
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.body.activation).toMatchObject({ id: before.body.activation.id, fingerprint });
+    const granted = await poll(body.device_code);
+    expect(granted.body.license).toMatchObject({ seats: 1, seats_used: 1 });
+    expect(decodeJwt(granted.body.token)).toMatchObject({ act: before.body.activation.id, fp: await sha256Hex(fingerprint) });
   });
 
   it("answers ACCESS_DENIED to every poll once denied", async () => {
