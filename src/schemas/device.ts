@@ -1,28 +1,13 @@
 /** Desktop sign-in (API.md, "Desktop sign-in (device authorization)"): request and response bodies. */
 import { z } from "zod";
 import { Activation, License } from "./responses";
-import { fingerprint, licenseKey } from "./desktop";
+import { components, fingerprint, licenseKey } from "./desktop";
 import { label } from "./common";
 
 const optionalLabel = (max: number) =>
   label(max)
     .nullish()
     .transform((v) => v ?? undefined);
-
-/**
- * Machine components (API.md, "Seat policies"): 1–8 entries, names `[a-z0-9_]{1,32}`,
- * values 8–128 printable ASCII (salted hashes of hardware identifiers, never raw serials).
- */
-export const components = z
-  .record(
-    z.string().regex(/^[a-z0-9_]{1,32}$/, "names are 1–32 of a-z, 0-9 and _"),
-    z
-      .string()
-      .min(8)
-      .max(128)
-      .regex(/^[\x20-\x7E]+$/, "must be printable ASCII"),
-  )
-  .refine((o) => Object.keys(o).length >= 1 && Object.keys(o).length <= 8, "must hold 1 to 8 components");
 
 export const DeviceAuthorizeRequest = z.object({
   fingerprint,
