@@ -1,5 +1,6 @@
 /** Shapes crossing the RPC boundary of desktop sign-in: the Worker, the authorization's object and the account object. */
 import type { LicenseView, MachineView } from "../src/core/views";
+export type { DeviceRequestView } from "../src/core/views";
 
 /** The machine's own components (API.md, "Seat policies"): name → salted hash. */
 export type MachineComponents = Record<string, string>;
@@ -39,17 +40,6 @@ export interface DeviceGrant {
   keyCiphertext: string;
   activation: MachineView;
   license: LicenseView;
-}
-
-/** GET /v1/portal/devices/{user_code} (API.md). */
-export interface DeviceRequestView {
-  user_code: string;
-  name: string | null;
-  platform: string | null;
-  app_version: string | null;
-  requested_at: string;
-  country?: string;
-  status: "pending" | "approved" | "denied" | "expired";
 }
 
 export type PollResult =

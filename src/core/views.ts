@@ -80,3 +80,15 @@ export const SeatPolicyView = z.object({
   next_swap_at: z.iso.datetime().nullable().meta({ description: "When a swap is possible again, if none remain; otherwise null." }),
 });
 export type SeatPolicyView = z.infer<typeof SeatPolicyView>;
+
+/** A desktop sign-in as the approving customer sees it (GET /v1/portal/devices/{user_code}). */
+export const DeviceRequestView = z.object({
+  user_code: z.string(),
+  name: z.string().nullable(),
+  platform: z.string().nullable(),
+  app_version: z.string().nullable(),
+  requested_at: z.iso.datetime(),
+  country: z.string().optional().meta({ description: "Where the app asked from (two letters), when known." }),
+  status: z.enum(["pending", "approved", "denied", "expired"]),
+});
+export type DeviceRequestView = z.infer<typeof DeviceRequestView>;

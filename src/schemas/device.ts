@@ -38,15 +38,5 @@ export const DeviceGranted = z.object({
   token: z.string().meta({ description: "Compact JWS (EdDSA) for offline grace, as activate returns." }),
 });
 
-export const DeviceRequest = z.object({
-  user_code: z.string(),
-  name: z.string().nullable(),
-  platform: z.string().nullable(),
-  app_version: z.string().nullable(),
-  requested_at: z.iso.datetime(),
-  country: z.string().optional().meta({ description: "Where the app asked from (two letters), when known." }),
-  status: z.enum(["pending", "approved", "denied", "expired"]),
-});
-
 export const DeviceApproveRequest = z.object({ license_id: z.string().min(1).max(100).optional() });
 export const DeviceApproved = z.object({ activation: Activation, license: License });

@@ -9,17 +9,7 @@ import { byId, show } from "../../../web/shared/dom";
 import { ago, formatDateTime } from "../../../web/shared/format";
 import { showSeatLimit } from "./activate-seats";
 import { rememberReturn } from "./return-path";
-
-/** GET /v1/portal/devices/{user_code}. */
-interface DeviceRequest {
-  user_code: string;
-  name: string | null;
-  platform: string | null;
-  app_version: string | null;
-  requested_at: string;
-  country?: string;
-  status: "pending" | "approved" | "denied" | "expired";
-}
+import type { DeviceRequestView as DeviceRequest } from "../../../src/core/views";
 
 const form = byId<HTMLFormElement>("code-form");
 const input = byId<HTMLInputElement>("user-code");

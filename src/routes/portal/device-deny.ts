@@ -2,7 +2,7 @@ import { accountObject } from "../../accounts/objects";
 import { ApiError } from "../../errors/api-error";
 import { assertPortalOrigin } from "../../http/origin-check";
 import { defineRoute } from "../../http/route";
-import { DeviceRequest } from "../../schemas/device";
+import { DeviceRequestView } from "../../core/views";
 import { enterCode } from "./device-shared";
 
 /** Denial is final: the app's next poll gets ACCESS_DENIED. Denying again changes nothing. */
@@ -13,7 +13,7 @@ export const denyDevice = defineRoute({
   summary: "Deny a desktop sign-in",
   description: "The app's next poll gets `ACCESS_DENIED`. An approved sign-in cannot be denied (409 `ALREADY_APPROVED`): deactivate the machine instead.",
   auth: "session",
-  responses: { 200: { schema: DeviceRequest, description: "Denied." } },
+  responses: { 200: { schema: DeviceRequestView, description: "Denied." } },
   errors: ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "ALREADY_APPROVED", "RATE_LIMITED", "UNAVAILABLE"],
 }).handle(async ({ request, rc, params }) => {
   assertPortalOrigin(request, rc.env);

@@ -1,5 +1,5 @@
 import { defineRoute } from "../../http/route";
-import { DeviceRequest } from "../../schemas/device";
+import { DeviceRequestView } from "../../core/views";
 import { enterCode } from "./device-shared";
 
 /** What the customer is asked to confirm: which machine asked, when and from where. */
@@ -11,7 +11,7 @@ export const device = defineRoute({
   description:
     "The code is read in any case, with or without its dash. A code that is unknown, expired a while ago, or decided by another account is 404, and counts as a wrong code (10 per 15 minutes per address and per session, then 429).",
   auth: "session",
-  responses: { 200: { schema: DeviceRequest, description: "The machine that asked, and the request's status." } },
+  responses: { 200: { schema: DeviceRequestView, description: "The machine that asked, and the request's status." } },
   errors: ["UNAUTHORIZED", "NOT_FOUND", "RATE_LIMITED", "UNAVAILABLE"],
 }).handle(async ({ request, rc, params }) => {
   const entry = await enterCode(request, rc, params.user_code);
