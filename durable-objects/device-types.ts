@@ -5,11 +5,8 @@ export type { DeviceRequestView } from "../src/core/views";
 /** The machine's own components (API.md, "Seat policies"): name → salted hash. */
 export type MachineComponents = Record<string, string>;
 
-export interface CreateInput {
-  authorizationId: string;
-  /** Canonical 8 letters (the object's name). */
-  userCode: string;
-  deviceCodeHash: string;
+/** What the app said about its machine when it asked, and where it asked from. */
+interface AskingMachine {
   fingerprint: string;
   name?: string | undefined;
   platform?: string | undefined;
@@ -19,16 +16,17 @@ export interface CreateInput {
   country?: string | undefined;
 }
 
+export interface CreateInput extends AskingMachine {
+  authorizationId: string;
+  /** Canonical 8 letters (the object's name). */
+  userCode: string;
+  deviceCodeHash: string;
+}
+
 /** The machine that asked, as the approving account object needs it. */
-export interface DeviceRequest {
+export interface DeviceRequest extends AskingMachine {
   authorizationId: string;
   userCode: string;
-  fingerprint: string;
-  name?: string | undefined;
-  platform?: string | undefined;
-  appVersion?: string | undefined;
-  components?: MachineComponents | undefined;
-  country?: string | undefined;
   requestedAt: string;
 }
 
