@@ -121,7 +121,10 @@ describe("POST /v1/device/token", () => {
     expect(before.status).toBe(201);
 
     // Windows reinstalled: a new MachineGuid, so a new fingerprint; the app signs in again.
-    const { body, code, fingerprint } = await startSignIn({ fingerprint: fingerprintFor("after-reinstall"), components: { ...pc, machine_guid: "guid-hash-0002" } });
+    const { body, code, fingerprint } = await startSignIn({
+      fingerprint: fingerprintFor("after-reinstall"),
+      components: { ...pc, machine_guid: "guid-hash-0002" },
+    });
     const approved = await portalDevice(c.cookie, code, "approve");
     expect(approved.status, approved.text).toBe(200);
     expect(approved.body.activation).toMatchObject({ id: before.body.activation.id, fingerprint });
