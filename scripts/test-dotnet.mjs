@@ -294,6 +294,8 @@ try {
   const env = {
     ...process.env,
     CGPT_WYCHEPROOF: join(root, "clients", "dotnet", "tests", "vectors", "wycheproof-ed25519_test.json"),
+    // Shared with the TypeScript tests (clients/typescript/test/machine-identity.test.ts).
+    CGPT_MACHINE_VECTORS: join(root, "clients", "vectors", "machine-identity.json"),
     CGPT_TOKEN_FIXTURES: fixtures,
     CGPT_MOCK_API: mock.url,
     // The tests' state directories go here and are removed with the fixtures.

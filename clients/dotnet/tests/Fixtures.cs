@@ -11,6 +11,12 @@ namespace ChartGpt.Licensing.Tests
             get { return Required("CGPT_WYCHEPROOF"); }
         }
 
+        /// <summary>The shared machine-identity vectors (clients/vectors/machine-identity.json), also read by the TypeScript tests.</summary>
+        public static string MachineVectors
+        {
+            get { return Required("CGPT_MACHINE_VECTORS"); }
+        }
+
         /// <summary>Directory with jose-signed tokens and their JWKS, or null when not generated.</summary>
         public static string TokenDir { get { return Environment.GetEnvironmentVariable("CGPT_TOKEN_FIXTURES"); } }
 

@@ -1,7 +1,12 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using ChartGpt.Licensing.Identity;
+using ChartGpt.Licensing.Json;
 
 namespace ChartGpt.Licensing.Tests
 {
@@ -43,6 +48,53 @@ namespace ChartGpt.Licensing.Tests
             Assert.Equal(MachineIdentity.FromRaw(a).Fingerprint, MachineIdentity.FromRaw(b).Fingerprint, "a new CPU keeps the fingerprint");
             Assert.True(MachineIdentity.FromRaw(a).Fingerprint != MachineIdentity.FromRaw(a, "other-product").Fingerprint, "salt per product");
             Assert.True(MachineIdentity.FromRaw(a).Components["cpu_id"] != MachineIdentity.FromRaw(b).Components["cpu_id"], "component differs");
+        }
+
+        /// <summary>
+        /// clients/vectors/machine-identity.json, read by the TypeScript tests too: the same raw
+        /// identifiers give both libraries the same fingerprint and components (expected values
+        /// computed outside either library).
+        /// </summary>
+        [Test]
+        public void SharedVectors()
+        {
+            var root = (JsonObject)JsonReader.Parse(File.ReadAllText(Fixtures.MachineVectors, Encoding.UTF8));
+            Assert.Equal(MachineIdentity.DefaultSalt, root.GetString("default_salt"), "default salt");
+            int n = 0;
+            foreach (JsonObject c in root.GetArray("cases"))
+            {
+                string name = c.GetString("name");
+                string salt = c.GetString("salt") ?? root.GetString("default_salt");
+                var raw = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (KeyValuePair<string, object> kv in c.GetObject("raw")) raw[kv.Key] = (string)kv.Value;
+                IMachineIdentity id = MachineIdentity.FromRaw(raw, salt);
+
+                JsonObject expected = c.GetObject("components");
+                if (expected == null) Assert.Null(id.Components, name + ": components");
+                else
+                {
+                    Assert.NotNull(id.Components, name + ": components");
+                    Assert.Equal(string.Join(",", expected.Keys), string.Join(",", id.Components.Keys), name + ": component names, in order");
+                    foreach (string key in expected.Keys) Assert.Equal(expected.GetString(key), id.Components[key], name + ": " + key);
+                }
+                string fingerprint = c.GetBool("last_resort") == true
+                    ? Sha256Hex(salt + "|fingerprint|" + Environment.MachineName + "|" + Environment.UserName)
+                    : c.GetString("fingerprint");
+                Assert.Equal(fingerprint, id.Fingerprint, name + ": fingerprint");
+
+                // The caller's order does not matter.
+                var reversed = raw.Reverse().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+                Assert.Equal(id.Fingerprint, MachineIdentity.FromRaw(reversed, salt).Fingerprint, name + ": reversed order");
+                n++;
+            }
+            Assert.True(n >= 10, "cases read: " + n);
+            System.Console.WriteLine("     machine identity: " + n + " shared cases");
+        }
+
+        private static string Sha256Hex(string text)
+        {
+            using (SHA256 sha = SHA256.Create())
+                return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(text)).Select(b => b.ToString("x2")));
         }
 
         [Test]

@@ -12,10 +12,10 @@ export type { LiveSocket, SocketClose, SocketHandlers, WebSocketFactory } from "
 export { PINNED_KEYS, pinnedKeysFromJwks, readPinnedKeysFile } from "./token/pinned-keys.js";
 export type { PinnedKey } from "./token/pinned-keys.js";
 export type { LicenseTokenClaims } from "./token/license-token.js";
-export { fixedMachine, hashComponent, isValidFingerprint, DEFAULT_COMPONENT_SALT } from "./machine/identity.js";
-export type { MachineIdentity } from "./machine/identity.js";
-export { nodeMachine } from "./machine/node-machine.js";
-export type { NodeMachineOptions } from "./machine/node-machine.js";
+export { fixedMachine, hashComponent, identityFromRaw, isValidFingerprint, DEFAULT_COMPONENT_SALT } from "./machine/identity.js";
+export type { MachineIdentity, RawIdentity } from "./machine/identity.js";
+export { nodeMachine, nodeSources, readRawIdentifiers } from "./machine/node-machine.js";
+export type { NodeMachineOptions, RawSources } from "./machine/node-machine.js";
 export { DEFAULT_RETRY_POLICY } from "./http/retry.js";
 export type { RetryPolicy } from "./http/retry.js";
 export { CLOCK_ROLLBACK_TOLERANCE_SECONDS } from "./clock.js";

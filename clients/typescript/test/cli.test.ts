@@ -1,6 +1,7 @@
 // The command-line program as outsiders drive it (CLIENTS.md): built with tsc into a
 // temporary directory, run as a child process; the last stdout line is one JSON object
 // and the exit status is 0 / 1 / 2.
+import { createHash } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -74,12 +75,20 @@ describe("command-line program", () => {
     expect(Date.parse(activated.json.expires_at)).toBeGreaterThan(Date.now());
     expect(api.requests[0]!.body).toMatchObject({ name: "Desk", fingerprint: FINGERPRINT });
     expect(api.requests[0]!.body.components).toBeUndefined(); // a simulated machine sends none
-    // --components describes the simulated machine: sent as salted hashes, never as given.
-    const withParts = await run(["activate", "--api", api.url, ...base, "--components", "machine_guid=guid-0001,disk_serial=disk-0001"]);
+    // --components describes the simulated machine: sent as salted hashes, never as given,
+    // as the C# program sends them (placeholders dropped; SHA-256 of salt|name|value).
+    const withParts = await run([
+      "activate",
+      "--api",
+      api.url,
+      ...base,
+      "--components",
+      "machine_guid=guid-0001,disk_serial=disk-0001,board_serial=To be filled by O.E.M.",
+    ]);
     expect(withParts.json.code).toBe("ALREADY_ACTIVE");
     const sent = api.requests[1]!.body.components as Record<string, string>;
     expect(Object.keys(sent).sort()).toEqual(["disk_serial", "machine_guid"]);
-    for (const value of Object.values(sent)) expect(value).toMatch(/^[0-9a-f]{64}$/);
+    expect(sent.machine_guid).toBe(createHash("sha256").update("chartgpt/machine/v1|machine_guid|guid-0001").digest("hex"));
 
     expect(await run(["validate", "--api", api.url, ...base])).toMatchObject({ status: 0, json: { ok: true, valid: true, offline: false, code: "VALID" } });
     expect(await run(["validate", ...offline, ...base])).toMatchObject({ status: 0, json: { ok: true, valid: true, offline: true, code: "VALID_OFFLINE" } });

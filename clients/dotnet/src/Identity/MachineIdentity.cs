@@ -65,11 +65,13 @@ namespace ChartGpt.Licensing.Identity
         /// the primary id (MachineGuid on Windows, machine-id on Linux): stable across
         /// hardware changes; a reinstall changes it, and then the components let the API
         /// recognise the same machine. Without a primary id, the sorted components stand in.
+        /// Components are the usable entries with valid names, at most 8: the first by name.
         /// </summary>
         public static IMachineIdentity FromRaw(IDictionary<string, string> raw, string salt = DefaultSalt)
         {
             var components = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, string> kv in raw)
+            // By name, so which 8 are kept does not depend on the order of the caller's dictionary.
+            foreach (KeyValuePair<string, string> kv in raw.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 if (components.Count == 8) break;
                 if (!NamePattern.IsMatch(kv.Key) || !Usable(kv.Value)) continue;

@@ -5,16 +5,7 @@
  * stdout is one JSON object.
  */
 import { readFile } from "node:fs/promises";
-import {
-  DEFAULT_COMPONENT_SALT,
-  LicenseClient,
-  PINNED_KEYS,
-  SyncError,
-  fixedMachine,
-  hashComponent,
-  readPinnedKeysFile,
-  type LicenseClientOptions,
-} from "../index.js";
+import { LicenseClient, PINNED_KEYS, SyncError, fixedMachine, identityFromRaw, readPinnedKeysFile, type LicenseClientOptions } from "../index.js";
 import { USAGE, UsageError, clockFromEnv, parseArgs, type CliArgs } from "./args.js";
 import { exitStatus, fromLicenseResult, type CliOutput } from "./output.js";
 
@@ -29,7 +20,8 @@ async function buildClient(args: CliArgs): Promise<LicenseClient> {
     pinnedKeys: args.keys ? await readPinnedKeysFile(args.keys) : PINNED_KEYS,
     // A fingerprint given on the command line simulates another machine: the real
     // hardware components would tell the server it is this one, so only the simulated
-    // machine's (--components) are sent, hashed as the library hashes real ones.
+    // machine's (--components) are sent, hashed as the library hashes real ones (the
+    // C# program's MachineIdentity.FromRaw: placeholders dropped, at most 8).
     ...(args.fingerprint !== undefined ? { machine: fixedMachine(args.fingerprint, simulatedComponents(args.components)) } : {}),
     ...(args.name !== undefined ? { machineName: args.name } : {}),
     ...(now ? { now } : {}),
@@ -39,7 +31,7 @@ async function buildClient(args: CliArgs): Promise<LicenseClient> {
 }
 
 function simulatedComponents(raw: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw ?? {}).map(([name, value]) => [name, hashComponent(DEFAULT_COMPONENT_SALT, name, value)]));
+  return raw === undefined ? {} : (identityFromRaw(raw, undefined, () => "").components ?? {});
 }
 
 /** A file's JSON value; text that is not JSON is stored as a JSON string. */
