@@ -86,9 +86,9 @@ export function buildDotnet({ tests = false } = {}) {
   }
   if (tests) {
     const t = join(bin, "ChartGpt.Licensing.Tests.exe");
-    // samples/ and the docs' C# snippets are compiled with the tests: the README's and the
-    // integration guide's code must build (the guide's indicator against tests/NinjaTraderStub.cs).
-    const tSrc = [...csFiles(join(dotnet, "tests")), ...csFiles(join(dotnet, "samples")), ...docsSnippets().filter((f) => !f.endsWith(PRODUCT_KEYS))];
+    // The docs' C# snippets are compiled with the tests: the integration guide's code (which
+    // the README points to) must build (the guide's indicator against tests/NinjaTraderStub.cs).
+    const tSrc = [...csFiles(join(dotnet, "tests")), ...docsSnippets().filter((f) => !f.endsWith(PRODUCT_KEYS))];
     if (stale(t, [...tSrc, lib, ...script])) {
       console.error("[dotnet] building ChartGpt.Licensing.Tests.exe");
       mcs(["-target:exe", `-out:${t}`, ...refs([lib]), ...tSrc]);
