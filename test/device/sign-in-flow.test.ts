@@ -7,7 +7,8 @@ import { newDeviceCode } from "../../src/device/device-code";
 import worker from "../../src/index";
 import { activate, BASE, fingerprintFor, grantLicense, post, request } from "../helpers/api";
 import { deviceStub, poll, portalDevice, setRow, startSignIn, waitedInterval } from "../helpers/device";
-import { signedIn } from "../helpers/portal";
+import { asCustomer, signedIn } from "../helpers/portal";
+import { asStaff } from "../helpers/staff";
 import { getDoc, putDoc } from "../helpers/sync";
 
 const errorCode = (res: { body: { error?: { code: string } } }) => res.body.error?.code;
@@ -131,6 +132,25 @@ describe("POST /v1/device/token", () => {
     const granted = await poll(body.device_code);
     expect(granted.body.license).toMatchObject({ seats: 1, seats_used: 1 });
     expect(decodeJwt(granted.body.token)).toMatchObject({ act: before.body.activation.id, fp: await sha256Hex(fingerprint) });
+  });
+
+  it("stops giving the key once the approved machine is deactivated, or the license revoked: ACCESS_DENIED", async () => {
+    for (const takeBack of ["deactivate", "revoke"] as const) {
+      const c = await signedIn(2);
+      const { body, code } = await startSignIn();
+      const approved = await portalDevice(c.cookie, code, "approve");
+      expect(approved.status).toBe(200);
+      if (takeBack === "deactivate") {
+        // "To undo it, deactivate the machine": the app must not collect the key afterwards.
+        const res = await post(`/v1/portal/machines/${approved.body.activation.id}/deactivate`, {}, asCustomer(c.cookie));
+        expect(res.status, res.text).toBe(200);
+      } else {
+        expect((await asStaff(`/v1/admin/licenses/${c.license_id}/revoke`, { json: { reason: "chargeback" } })).status).toBe(200);
+      }
+      const res = await poll(body.device_code);
+      expect([res.status, errorCode(res)], takeBack).toEqual([400, "ACCESS_DENIED"]);
+      expect(res.body.license_key, takeBack).toBeUndefined();
+    }
   });
 
   it("answers ACCESS_DENIED to every poll once denied", async () => {

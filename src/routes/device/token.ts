@@ -1,10 +1,10 @@
-import { deviceAuthorization } from "../../accounts/objects";
+import { accountObject, deviceAuthorization } from "../../accounts/objects";
 import { hashDeviceCode, parseDeviceCode } from "../../device/device-code";
 import { ApiError } from "../../errors/api-error";
 import { defineRoute } from "../../http/route";
 import { decryptLicenseKey } from "../../license/key-vault";
 import { DeviceGranted, DeviceTokenRequest } from "../../schemas/device";
-import { issueToken, throttleClient } from "../desktop/shared";
+import { desktopActor, issueToken, resolveLicenseKey, throttleClient } from "../desktop/shared";
 
 export const deviceToken = defineRoute({
   method: "POST",
@@ -12,7 +12,7 @@ export const deviceToken = defineRoute({
   tag: "Desktop",
   summary: "Poll a desktop sign-in",
   description:
-    "400 `AUTHORIZATION_PENDING` while the customer has not decided; `SLOW_DOWN` for a poll sooner than the interval after the previous one (the interval grows by 5 s, `details.interval`); `ACCESS_DENIED` once denied; `EXPIRED_TOKEN` for an unknown or expired code. Approved: 200 with the license key, activation, license and token — the same answer to every poll until the code expires.",
+    "400 `AUTHORIZATION_PENDING` while the customer has not decided; `SLOW_DOWN` for a poll sooner than the interval after the previous one (the interval grows by 5 s, `details.interval`); `ACCESS_DENIED` once denied; `EXPIRED_TOKEN` for an unknown or expired code. Approved: 200 with the license key, activation, license and token — the same answer to every poll until the code expires, as long as the approved machine holds its seat (once it is deactivated or the license is no longer active, `ACCESS_DENIED`).",
   auth: "none",
   body: DeviceTokenRequest,
   responses: { 200: { schema: DeviceGranted, description: "Approved: store it like an activation." } },
@@ -37,8 +37,20 @@ export const deviceToken = defineRoute({
     case "approved": {
       const { grant } = result;
       const licenseKey = await decryptLicenseKey(rc.env.LICENSE_KEY_ENCRYPTION_KEY, grant.licenseId, grant.keyCiphertext);
-      const token = await issueToken(rc, grant.accountId, grant.license, grant.activation);
-      return { status: 200, body: { license_key: licenseKey, activation: grant.activation, license: grant.license, token } };
+      // The grant is what approval gave; the machine may have been deactivated or the
+      // license revoked since. Every poll asks the account object, as validate does, so
+      // the key and a token reach the app only while the approved machine holds its seat.
+      const key = await resolveLicenseKey(rc, licenseKey);
+      const now = key
+        ? await accountObject(rc, key.accountId, "retry").validate({ ...desktopActor(rc), keyHash: key.keyHash, fingerprint: grant.activation.fingerprint })
+        : null;
+      if (!key || now?.code !== "VALID" || !now.license || now.activation?.id !== grant.activation.id) {
+        throw new ApiError("ACCESS_DENIED", {
+          message: "This sign-in was approved, but the machine no longer holds a seat of an active license. Sign in again.",
+        });
+      }
+      const token = await issueToken(rc, key.accountId, now.license, now.activation);
+      return { status: 200, body: { license_key: licenseKey, activation: now.activation, license: now.license, token } };
     }
   }
 });
