@@ -83,7 +83,11 @@ export class SyncObject {
    * validates for a fresh token and reconnects).
    */
   async acceptLive(request: Request): Promise<Response> {
-    const caller = { licenseId: request.headers.get(LIVE_HEADERS.license) ?? "", activationId: request.headers.get(LIVE_HEADERS.activation) ?? "" };
+    const caller = {
+      licenseId: request.headers.get(LIVE_HEADERS.license) ?? "",
+      activationId: request.headers.get(LIVE_HEADERS.activation) ?? "",
+      fingerprintHash: request.headers.get(LIVE_HEADERS.fingerprint) ?? "",
+    };
     const expiresAtMs = Number(request.headers.get(LIVE_HEADERS.expires));
     if (!this.allowed(caller) || !(expiresAtMs > Date.now())) return new Response("unauthorized", { status: 401 });
     const { 0: client, 1: server } = new WebSocketPair();

@@ -5,6 +5,7 @@
  * when it does not. Each decision reads and writes with no await in between, so the
  * revision rule holds however many machines write at once.
  */
+import { createHash } from "node:crypto";
 import { decideDelete, decidePut, MAX_DOCUMENTS } from "../src/core/sync-rules";
 import type { AccountStore } from "./account-store";
 import type { SyncStore } from "./sync-store";
@@ -13,6 +14,8 @@ import type { SyncStore } from "./sync-store";
 export interface SyncCaller {
   licenseId: string;
   activationId: string;
+  /** The token's `fp`: the fingerprint (hashed) the token was issued to. */
+  fingerprintHash: string;
 }
 
 export type Unauthorized = { ok: false; code: "UNAUTHORIZED" };
@@ -36,11 +39,22 @@ export type DeleteResult =
   | { ok: false; code: "REVISION_CONFLICT"; currentRev: number }
   | { ok: false; code: "NOT_FOUND"; currentRev: number };
 
-/** The machine still holds a seat of a license that is active: the object's half of bearer auth. */
+/**
+ * The machine still holds a seat of a license that is active, under the fingerprint the
+ * token was issued to: the object's half of bearer auth. The fingerprint matters because
+ * an activation can change hands (seat policies: a reinstall recognised by its components
+ * takes the activation over), and the old installation's token must stop syncing then.
+ */
 export function mayAccess(store: AccountStore, caller: SyncCaller): boolean {
   const license = store.licenseById(caller.licenseId);
   if (license?.status !== "active") return false;
-  return store.activeMachines(license.id).some((m) => m.id === caller.activationId);
+  const machine = store.activeMachines(license.id).find((m) => m.id === caller.activationId);
+  return machine !== undefined && fingerprintHash(machine.fingerprint) === caller.fingerprintHash;
+}
+
+/** SHA-256 hex, as the token's `fp`; synchronous, so a sync decision stays one step. */
+function fingerprintHash(fingerprint: string): string {
+  return createHash("sha256").update(fingerprint, "utf8").digest("hex");
 }
 
 export function putDocument(sync: SyncStore, input: { name: string; dataJson: string; size: number; baseRev: number; by: string }, nowMs: number): PutResult {

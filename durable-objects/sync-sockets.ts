@@ -1,9 +1,10 @@
 /**
  * The live sync feed (GET /v1/sync/live): one hibernatable WebSocket per connected
  * machine, on the same object as the portal's live sockets but told apart by its tags:
- * `sync`, then the activation, the license and the token's expiry it was opened with.
+ * `sync`, then the activation, the license, the token's fingerprint hash and its expiry.
  * The tags are all the object needs after hibernation to decide whether a socket may
- * stay open: a deactivated machine, a license no longer active, or an expired token
+ * stay open: a deactivated machine, a license no longer active, a machine that now
+ * answers to another fingerprint (seat policies: a reinstall took it over), or an expired token
  * closes it (code 4001, as a portal socket whose session ended), at the commit that
  * made it so, at the alarm for its token's expiry, or at its next message.
  */
@@ -20,7 +21,7 @@ export interface SyncSocketGrant extends SyncCaller {
 }
 
 export function syncSocketTags(grant: SyncSocketGrant): string[] {
-  return [SYNC_TAG, `act:${grant.activationId}`, `lic:${grant.licenseId}`, `exp:${grant.expiresAtMs}`];
+  return [SYNC_TAG, `act:${grant.activationId}`, `lic:${grant.licenseId}`, `fp:${grant.fingerprintHash}`, `exp:${grant.expiresAtMs}`];
 }
 
 export function isSyncSocket(ctx: DurableObjectState, ws: WebSocket): boolean {
@@ -35,8 +36,9 @@ function grantOf(ctx: DurableObjectState, ws: WebSocket): SyncSocketGrant | null
       ?.slice(prefix.length);
   const activationId = tag("act:");
   const licenseId = tag("lic:");
+  const fingerprintHash = tag("fp:");
   const expiresAtMs = Number(tag("exp:"));
-  return activationId && licenseId && Number.isFinite(expiresAtMs) ? { activationId, licenseId, expiresAtMs } : null;
+  return activationId && licenseId && fingerprintHash && Number.isFinite(expiresAtMs) ? { activationId, licenseId, fingerprintHash, expiresAtMs } : null;
 }
 
 /** When a sync socket must end (its token's expiry), or null if its machine may no longer sync. */

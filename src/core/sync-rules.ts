@@ -21,7 +21,12 @@ export const MAX_TOMBSTONES = 1000;
  * Headers the API Worker sets on the live feed's upgrade when it hands it to the account
  * object, from the token it verified (never copied from the client's request).
  */
-export const SYNC_LIVE_HEADERS = { license: "x-sync-license", activation: "x-sync-activation", expires: "x-sync-expires-ms" } as const;
+export const SYNC_LIVE_HEADERS = {
+  license: "x-sync-license",
+  activation: "x-sync-activation",
+  fingerprint: "x-sync-fingerprint-hash",
+  expires: "x-sync-expires-ms",
+} as const;
 
 /** What the account holds under a name: nothing, a document, or a tombstone. */
 export interface Held {

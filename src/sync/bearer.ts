@@ -44,4 +44,4 @@ function syncRule(env: RequestContext["env"], activationId: string) {
 }
 
 /** What the account object needs of the caller. */
-export const callerOf = (claims: BearerClaims) => ({ licenseId: claims.licenseId, activationId: claims.activationId });
+export const callerOf = (claims: BearerClaims) => ({ licenseId: claims.licenseId, activationId: claims.activationId, fingerprintHash: claims.fingerprintHash });

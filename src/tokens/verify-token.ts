@@ -15,6 +15,8 @@ export interface BearerClaims {
   accountId: string;
   licenseId: string;
   activationId: string;
+  /** `fp`: SHA-256 hex of the fingerprint the token was issued to. */
+  fingerprintHash: string;
   /** `exp`, in ms. */
   expiresAtMs: number;
 }
@@ -62,10 +64,10 @@ export async function verifyBearerToken(env: KeySources, token: string, nowMs = 
   } catch (err) {
     return { ok: false, reason: (err as { code?: string }).code === "ERR_JWT_EXPIRED" ? "expired" : "invalid" };
   }
-  const { sub, act, acc, exp } = payload;
-  if (typeof sub !== "string" || typeof act !== "string" || typeof exp !== "number") return { ok: false, reason: "invalid" };
+  const { sub, act, acc, fp, exp } = payload;
+  if (typeof sub !== "string" || typeof act !== "string" || typeof fp !== "string" || typeof exp !== "number") return { ok: false, reason: "invalid" };
   if (typeof acc !== "string") return { ok: false, reason: "stale" };
-  const claims: BearerClaims = { accountId: acc, licenseId: sub, activationId: act, expiresAtMs: exp * 1000 };
+  const claims: BearerClaims = { accountId: acc, licenseId: sub, activationId: act, fingerprintHash: fp, expiresAtMs: exp * 1000 };
   verified.set(token, { claims, keys: ring, issuer: env.PUBLIC_API_ORIGIN });
   return { ok: true, claims };
 }

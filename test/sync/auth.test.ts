@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ROUTES } from "../../src/routes";
 import { signLicenseToken } from "../../src/tokens/license-token";
 import { accountStub, alarmAt } from "../helpers/account";
-import { deactivate, request } from "../helpers/api";
+import { activate, deactivate, fingerprintFor, grantLicense, request } from "../helpers/api";
 import { asStaff } from "../helpers/staff";
 import { getDoc, listDocs, openFeed, putDoc, refusedFeed, syncAccount, type SyncMachine } from "../helpers/sync";
 
@@ -143,6 +143,22 @@ describe("machines the account object refuses, at once", () => {
     expect(bFeed.closed()).toBeNull();
     expect((await putDoc(b.token, "settings", { x: 1 }, 1)).status).toBe(200);
     await expect.poll(() => bFeed.messages.length).toBe(1);
+  });
+
+  it("a machine taken over by a reinstall (seat policies): the old installation's token is 401 and its feed closes; the new one's works", async () => {
+    const lic = await grantLicense(1);
+    const pc = { machine_guid: "guid-hash-0001", bios_serial: "bios-hash-0001", board_serial: "board-hash-001", disk_serial: "disk-hash-0001" };
+    const before = await activate(lic.license_key, fingerprintFor("before-reinstall"), { components: pc });
+    expect(before.status).toBe(201);
+    const oldFeed = await openFeed(before.body.token);
+
+    const after = await activate(lic.license_key, fingerprintFor("after-reinstall"), { components: { ...pc, machine_guid: "guid-hash-0002" } });
+    expect([after.status, after.body.activation.id]).toEqual([200, before.body.activation.id]);
+
+    // Same activation id, another fingerprint: the old copy (a cloned disk, say) stops syncing.
+    await expect.poll(() => oldFeed.closed()?.code).toBe(4001);
+    expect(await everyCall(before.body.token)).toEqual(ALL_REFUSED);
+    expect((await putDoc(after.body.token, "settings", { theme: "dark" }, 0)).status).toBe(200);
   });
 
   it("a revoked license: every machine's calls are 401 and their feeds close; restored, the same tokens work again", async () => {

@@ -25,6 +25,7 @@ export const live = defineRoute({
     upgrade: "websocket",
     [LIVE_HEADERS.license]: claims.licenseId,
     [LIVE_HEADERS.activation]: claims.activationId,
+    [LIVE_HEADERS.fingerprint]: claims.fingerprintHash,
     [LIVE_HEADERS.expires]: String(claims.expiresAtMs),
   });
   let response: Response;
