@@ -81,6 +81,13 @@ const cases: Case[] = [
     code: "INVALID_REQUEST",
     fields: ["name"],
   },
+  {
+    name: "name with a right-to-left override (reads as another name)",
+    init: () => json({ ...good(), name: "Office PC \u202Egnp.exe" }),
+    status: 400,
+    code: "INVALID_REQUEST",
+    fields: ["name"],
+  },
   { name: "platform too long", init: () => json({ ...good(), platform: "p".repeat(51) }), status: 400, code: "INVALID_REQUEST", fields: ["platform"] },
   { name: "app_version of the wrong type", init: () => json({ ...good(), app_version: 8 }), status: 400, code: "INVALID_REQUEST", fields: ["app_version"] },
   {
