@@ -18,7 +18,12 @@ export const accounts = sqliteTable(
     updated_at: text("updated_at").notNull(),
     rev: integer("rev").notNull(),
   },
-  (t) => [uniqueIndex("accounts_email_unique").on(t.email)],
+  // Not unique: the account objects decide which account has an email, and each mirrors
+  // its own rows to D1 on its own schedule. After an email change, the account that
+  // gave the address up and a new one that took it may both hold it here for a while
+  // (the first's flush may be waiting out a D1 outage); a unique index would refuse
+  // the second for good and park its rows.
+  (t) => [index("accounts_email").on(t.email)],
 );
 
 export const products = sqliteTable("products", {

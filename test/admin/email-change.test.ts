@@ -6,6 +6,7 @@
  * src/accounts/email-routing.ts).
  */
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ALIAS_SETTLE_MS } from "../../durable-objects/email-routes";
 import { accountStub, auditEvents } from "../helpers/account";
@@ -110,6 +111,22 @@ describe("POST /v1/admin/accounts/{id}/email", () => {
     expect(fresh.body.account_id).not.toBe(c.account_id);
     // The same old email again finds that new account, not a third one.
     expect((await post("/dev/licenses", { email: c.email, seats: 1 })).body.account_id).toBe(fresh.body.account_id);
+  });
+
+  it("D1 may hold the old address on both accounts for a while (the first's mirror lagging): the new account's rows still land, none parked", async () => {
+    const c = await grantLicense(2);
+    expect((await changeEmail(c.account_id, uniqueEmail("mirror-moved"))).status).toBe(200);
+    await accountStub(c.account_id).flush();
+    // As if c's flush of the change were still waiting out a D1 outage.
+    await env.DB.prepare("UPDATE accounts SET email = ? WHERE id = ?").bind(c.email, c.account_id).run();
+
+    const fresh = await post("/dev/licenses", { email: c.email, seats: 1 });
+    expect(fresh.status, fresh.text).toBe(201);
+    expect(await accountStub(fresh.body.account_id).flush()).toMatchObject({ ok: true, parked: 0 });
+    const rows = await env.DB.prepare("SELECT id FROM accounts WHERE email = ? ORDER BY id").bind(c.email).all();
+    expect(rows.results.map((r) => r.id).sort()).toEqual([c.account_id, fresh.body.account_id].sort());
+    const license = await env.DB.prepare("SELECT account_id FROM licenses WHERE id = ?").bind(fresh.body.license_id).first();
+    expect(license).toEqual({ account_id: fresh.body.account_id });
   });
 
   it("back to the first email: it reaches the account again, and the interim email is free for someone else", async () => {

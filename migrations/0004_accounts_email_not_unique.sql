@@ -1,0 +1,2 @@
+DROP INDEX `accounts_email_unique`;
+CREATE INDEX `accounts_email` ON `accounts` (`email`);
