@@ -193,7 +193,7 @@ describe("names and limits", () => {
       expect(res.status).toBe(400);
       expect(res.body.error.details.fields.map((f: { path: string }) => f.path)).toContain(field);
     }
-    for (const query of ["", "?base_rev=", "?base_rev=-1", "?base_rev=1e3"]) {
+    for (const query of ["", "?base_rev=", "?base_rev=-1", "?base_rev=1e3", "?base_rev=1&base_rev=2"]) {
       expect((await request(`/v1/sync/documents/x${query}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
     }
   });
