@@ -9,7 +9,7 @@ import { SYNC_LIVE_HEADERS as LIVE_HEADERS } from "../src/core/sync-rules";
 import type { AccountStore } from "./account-store";
 import { watchSessionDeadline } from "./live-sessions";
 import { deleteDocument, mayAccess, portalDocuments, putDocument, supportDocuments, type SyncCaller, type Unauthorized } from "./sync-operations";
-import { closeRevokedSyncSockets, pushDocumentEvent, syncSocketTags } from "./sync-sockets";
+import { closeOldestFeeds, closeRevokedSyncSockets, pushDocumentEvent, syncSocketTags } from "./sync-sockets";
 import { type DocumentRow, SyncStore } from "./sync-store";
 
 const unauthorized: Unauthorized = { ok: false, code: "UNAUTHORIZED" };
@@ -91,7 +91,8 @@ export class SyncObject {
     const expiresAtMs = Number(request.headers.get(LIVE_HEADERS.expires));
     if (!this.allowed(caller) || !(expiresAtMs > Date.now())) return new Response("unauthorized", { status: 401 });
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, syncSocketTags({ ...caller, expiresAtMs }));
+    this.ctx.acceptWebSocket(server, syncSocketTags({ ...caller, expiresAtMs }, Date.now()));
+    closeOldestFeeds(this.ctx, caller.activationId);
     await watchSessionDeadline(this.ctx.storage, expiresAtMs);
     return new Response(null, { status: 101, webSocket: client });
   }

@@ -14,14 +14,46 @@ import { type DocumentEvent, mayAccess, type SyncCaller } from "./sync-operation
 export const SYNC_TAG = "sync";
 /** Close code a client reads as "the token is no longer accepted": validate, then reconnect or stop. */
 export const ACCESS_ENDED_CODE = 4001;
+/**
+ * Feeds one machine may hold open at once. An app needs one; a reconnect may overlap
+ * the old socket for a moment. Beyond this the oldest close (4002), so a token cannot
+ * pile up sockets that every write must then visit.
+ */
+export const MAX_FEEDS_PER_MACHINE = 3;
+/** Close code of a feed replaced by a newer one of the same machine: do not reconnect it. */
+export const REPLACED_CODE = 4002;
 
 export interface SyncSocketGrant extends SyncCaller {
   /** The token's `exp`, in ms: the socket ends then, whatever else happens. */
   expiresAtMs: number;
 }
 
-export function syncSocketTags(grant: SyncSocketGrant): string[] {
-  return [SYNC_TAG, `act:${grant.activationId}`, `lic:${grant.licenseId}`, `fp:${grant.fingerprintHash}`, `exp:${grant.expiresAtMs}`];
+export function syncSocketTags(grant: SyncSocketGrant, openedAtMs: number): string[] {
+  return [SYNC_TAG, `act:${grant.activationId}`, `lic:${grant.licenseId}`, `fp:${grant.fingerprintHash}`, `exp:${grant.expiresAtMs}`, `at:${openedAtMs}`];
+}
+
+/** Keeps a machine's newest MAX_FEEDS_PER_MACHINE feeds open and closes the rest. */
+export function closeOldestFeeds(ctx: DurableObjectState, activationId: string): void {
+  const openedAt = (ws: WebSocket) =>
+    Number(
+      ctx
+        .getTags(ws)
+        .find((t) => t.startsWith("at:"))
+        ?.slice(3) ?? 0,
+    );
+  // Newest first; on equal times (the clock stands still within a request) the one
+  // accepted later is newer.
+  const feeds = ctx
+    .getWebSockets(`act:${activationId}`)
+    .map((ws, i) => ({ ws, at: openedAt(ws), i }))
+    .sort((a, b) => b.at - a.at || b.i - a.i);
+  for (const { ws } of feeds.slice(MAX_FEEDS_PER_MACHINE)) {
+    try {
+      ws.close(REPLACED_CODE, "replaced by a newer feed of this machine");
+    } catch {
+      // Already closing.
+    }
+  }
 }
 
 export function isSyncSocket(ctx: DurableObjectState, ws: WebSocket): boolean {

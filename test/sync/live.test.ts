@@ -35,6 +35,20 @@ describe("the live feed", () => {
     expect(theirs.messages).toEqual([]);
   });
 
+  it("holds at most 3 feeds per machine: a 4th closes the oldest (4002), the newest keep hearing changes", async () => {
+    const { machines } = await syncAccount(2);
+    const [desk, laptop] = machines as [(typeof machines)[0], (typeof machines)[0]];
+    const feeds = [];
+    for (let i = 0; i < 4; i++) feeds.push(await openFeed(desk.token));
+    const laptopFeed = await openFeed(laptop.token);
+
+    await expect.poll(() => feeds[0]!.closed()?.code).toBe(4002);
+    await putDoc(laptop.token, "settings", { theme: "dark" }, 0);
+    for (const feed of feeds.slice(1)) await expect.poll(() => feed.messages.length).toBe(1);
+    for (const feed of feeds.slice(1)) expect(feed.closed()).toBeNull();
+    expect(laptopFeed.closed()).toBeNull();
+  });
+
   it("answers ping with pong", async () => {
     const { machines } = await syncAccount(1);
     const feed = await openFeed(machines[0]!.token);
