@@ -38,7 +38,7 @@ describe("the live feed", () => {
   it("holds at most 3 feeds per machine: a 4th closes the oldest (4002), the newest keep hearing changes", async () => {
     const { machines } = await syncAccount(2);
     const [desk, laptop] = machines as [(typeof machines)[0], (typeof machines)[0]];
-    const feeds = [];
+    const feeds: Awaited<ReturnType<typeof openFeed>>[] = [];
     for (let i = 0; i < 4; i++) feeds.push(await openFeed(desk.token));
     const laptopFeed = await openFeed(laptop.token);
 
