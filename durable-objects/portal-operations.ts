@@ -4,7 +4,7 @@ import { machineView } from "./account-store";
 import { deactivateMachine } from "./account-operations";
 import { checkSession } from "./auth-operations";
 import { seatPolicyView } from "./machine-policies";
-import { purchaseView } from "./purchase-operations";
+import { purchaseView } from "../src/core/views";
 import type { MachineView, LicenseView, PurchaseView, SwapRefused } from "./types";
 import type { SeatPolicyView } from "../src/core/views";
 

@@ -11,7 +11,8 @@ import type { Change } from "./change";
 import { elsewhere, emailService } from "./email-routes";
 import { nextDisputeState, purchaseStatus, seatsFor, shouldWithdraw, statusAfterPurchase } from "./purchase-rules";
 import { changeLicense, releaseSeats, withdrawSeats, withholdSeats } from "./purchase-seats";
-import type { ApplyStripeInput, ApplyStripeResult, PurchaseView, StripeEffect } from "./types";
+import { purchaseView } from "../src/core/views";
+import type { ApplyStripeInput, ApplyStripeResult, StripeEffect } from "./types";
 
 export function applyStripe(store: AccountStore, input: ApplyStripeInput, nowMs: number): ApplyStripeResult {
   const { effect } = input;
@@ -212,19 +213,6 @@ function applyDispute(store: AccountStore, change: Change, purchase: PurchaseRow
   const updated = change.putPurchase({ ...purchase, status, updated_at: change.at });
   change.audit(audit[0], { type: "purchase", id: purchase.id }, audit[1]);
   return updated;
-}
-
-export function purchaseView(p: PurchaseRow): PurchaseView {
-  return {
-    id: p.id,
-    created_at: p.created_at,
-    quantity: p.quantity,
-    seats: p.seats,
-    amount: p.amount,
-    amount_refunded: p.amount_refunded,
-    currency: p.currency,
-    status: p.status,
-  };
 }
 
 function outcome(store: AccountStore, purchase: PurchaseRow | null): Omit<Extract<ApplyStripeResult, { ok: true }>, "ok" | "duplicate"> {

@@ -6,6 +6,7 @@ import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { accounts, licenses, machines, purchases, type AccountRow, type LicenseRow } from "../core/db-schema";
 import { log } from "../core/log";
+import { purchaseView } from "../core/views";
 import { ApiError } from "../errors/api-error";
 
 async function guarded<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -103,14 +104,7 @@ export function accountDetail(database: D1Database, accountId: string) {
       machines: active.map(machineView),
       recently_deactivated: recent.map(machineView),
       purchases: bought.map((p) => ({
-        id: p.id,
-        created_at: p.created_at,
-        quantity: p.quantity,
-        seats: p.seats,
-        amount: p.amount,
-        amount_refunded: p.amount_refunded,
-        currency: p.currency,
-        status: p.status,
+        ...purchaseView(p),
         checkout_session_id: p.checkout_session_id,
         payment_intent_id: p.payment_intent_id,
       })),

@@ -6,6 +6,7 @@
  * zod reaches a browser bundle).
  */
 import { z } from "zod";
+import type { PurchaseRow } from "./db-schema";
 
 export const LICENSE_STATUSES = ["active", "suspended", "revoked"] as const;
 export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
@@ -92,3 +93,17 @@ export const DeviceRequestView = z.object({
   status: z.enum(["pending", "approved", "denied", "expired"]),
 });
 export type DeviceRequestView = z.infer<typeof DeviceRequestView>;
+
+/** A purchase row as every reader shows it (portal, live view, support adds its Stripe ids). */
+export function purchaseView(p: Pick<PurchaseRow, keyof PurchaseView>): PurchaseView {
+  return {
+    id: p.id,
+    created_at: p.created_at,
+    quantity: p.quantity,
+    seats: p.seats,
+    amount: p.amount,
+    amount_refunded: p.amount_refunded,
+    currency: p.currency,
+    status: p.status,
+  };
+}
